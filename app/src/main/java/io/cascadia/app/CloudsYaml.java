@@ -1,0 +1,71 @@
+package io.cascadia.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The demo's {@code clouds.yaml}: cloud {@code cascadia} (user and project {@code demo}) and
+ * {@code cascadia-admin} (user and project {@code admin}). It holds passwords, so it is written readable by its
+ * owner only, and read back on the next start so the same credentials keep working.
+ */
+final class CloudsYaml {
+    static final String DEMO_CLOUD = "cascadia";
+    static final String ADMIN_CLOUD = "cascadia-admin";
+
+    private CloudsYaml() {
+    }
+
+    /** The password of a cloud in an existing file, if the file and cloud exist. */
+    @SuppressWarnings("unchecked")
+    static Optional<String> readPassword(Path file, String cloud) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (Reader reader = Files.newBufferedReader(file)) {
+            Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            Map<String, Object> clouds = (Map<String, Object>) root.get("clouds");
+            Map<String, Object> auth = (Map<String, Object>) ((Map<String, Object>) clouds.get(cloud)).get("auth");
+            return Optional.ofNullable((String) auth.get("password"));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static void write(Path file, String authUrl, String demoPassword, String adminPassword) throws IOException {
+        String text = "# Written by ./cascadia demo. Use with: export OS_CLIENT_CONFIG_FILE=" + file.toAbsolutePath() + "\n"
+                + "clouds:\n"
+                + cloud(DEMO_CLOUD, authUrl, "demo", demoPassword, "demo")
+                + cloud(ADMIN_CLOUD, authUrl, "admin", adminPassword, "admin");
+        Files.createDirectories(file.getParent());
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(temporary, text);
+        try {
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system; the file keeps default permissions
+        }
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String cloud(String name, String authUrl, String user, String password, String project) {
+        return "  " + name + ":\n"
+                + "    auth:\n"
+                + "      auth_url: " + authUrl + "\n"
+                + "      username: " + user + "\n"
+                + "      password: \"" + password + "\"\n"
+                + "      project_name: " + project + "\n"
+                + "      user_domain_name: Default\n"
+                + "      project_domain_name: Default\n"
+                + "    region_name: Cascading\n"
+                + "    interface: public\n"
+                + "    identity_api_version: 3\n";
+    }
+}

@@ -1,0 +1,2 @@
+/** Time formats of the OpenStack APIs. */
+package io.cascadia.core.time;

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test. First installs what the tests need when it is missing and this is root (as in CI):
+# PostgreSQL (tests run the store against it), the openstack CLI (acceptance tests drive it), iproute2.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$ROOT/scripts/find-java.sh"
+
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v openstack >/dev/null 2>&1 || missing+=(python3-openstackclient)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "cascadia test: installing ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # The package starts a cluster of its own; tests start private servers, so stop it.
+    if command -v pg_ctlcluster >/dev/null 2>&1; then
+      for cluster in /etc/postgresql/*/main; do
+        [ -d "$cluster" ] && pg_ctlcluster "$(basename "$(dirname "$cluster")")" main stop 2>/dev/null || true
+      done
+    fi
+  else
+    echo "cascadia test: not root, so cannot install ${missing[*]}; tests that need them are skipped with a reason" >&2
+  fi
+fi
+
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  export CASCADIA_REQUIRE_POSTGRES=1
+fi
+if command -v openstack >/dev/null 2>&1; then
+  export CASCADIA_REQUIRE_OPENSTACK_CLI=1
+fi
+
+cd "$ROOT"
+exec mvn -B -ntp verify "$@"

@@ -1,0 +1,53 @@
+package io.cascadia.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+
+/**
+ * Where the top database lives. The embedded default is an H2 file in PostgreSQL mode; a
+ * {@code jdbc:postgresql:} URL selects a PostgreSQL server, the engine for several Cascadia nodes.
+ *
+ * @param url JDBC URL ({@code db.url})
+ * @param user database user, may be empty for H2 ({@code db.user})
+ * @param password database password, never logged ({@code db.password})
+ * @param maxPoolSize connection pool size ({@code db.max-pool-size})
+ */
+public record DatabaseConfig(String url, String user, String password, int maxPoolSize) {
+    public DatabaseConfig {
+        requireNonNull(url, "url is null");
+        requireNonNull(user, "user is null");
+        requireNonNull(password, "password is null");
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("db.url must be a jdbc:h2: or jdbc:postgresql: URL, got: " + url);
+        }
+        if (maxPoolSize < 1) {
+            throw new IllegalArgumentException("db.max-pool-size must be at least 1, got: " + maxPoolSize);
+        }
+    }
+
+    /** The embedded H2 database in {@code directory}, in PostgreSQL mode so SQL is written once. */
+    public static DatabaseConfig embedded(Path directory) {
+        return new DatabaseConfig(embeddedUrl(directory), "sa", "", 16);
+    }
+
+    /** A private in-memory H2 database, for tests. */
+    public static DatabaseConfig inMemory(String name) {
+        return new DatabaseConfig("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;" + H2_MODE, "sa", "", 16);
+    }
+
+    public static String embeddedUrl(Path directory) {
+        return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("cascadia") + ";" + H2_MODE;
+    }
+
+    public boolean isPostgres() {
+        return url.startsWith("jdbc:postgresql:");
+    }
+
+    private static final String H2_MODE = "MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+    @Override
+    public String toString() {
+        return "DatabaseConfig[url=" + url + ", user=" + user + ", maxPoolSize=" + maxPoolSize + "]";
+    }
+}

@@ -1,0 +1,2 @@
+/** Repositories of the embedded identity service (Keystone v3 subset). */
+package io.cascadia.store.identity;

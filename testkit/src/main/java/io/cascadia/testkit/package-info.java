@@ -1,0 +1,2 @@
+/** Test support shared by the modules' tests. */
+package io.cascadia.testkit;

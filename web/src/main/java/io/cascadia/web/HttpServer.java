@@ -1,0 +1,214 @@
+package io.cascadia.web;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cascadia.core.error.ErrorKind;
+import io.cascadia.core.error.OpenStackException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * An HTTP server hosting API modules on one port. It gives every response a request id, renders every error in the
+ * fault format of the service the path belongs to (never a stack trace), and records request counts and latency
+ * by service, method and status.
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    private static final String START_NANOS = HttpServer.class.getName() + ".start";
+
+    private final Javalin javalin;
+    private final String name;
+
+    private HttpServer(Javalin javalin, String name) {
+        this.javalin = javalin;
+        this.name = name;
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+        LOG.info("{} stopped", name);
+    }
+
+    /** Collects the modules, then binds the port. */
+    public static final class Builder {
+        private final String name;
+        private final List<ApiModule> modules = new ArrayList<>();
+        private String host = "127.0.0.1";
+        private int port;
+        private MeterRegistry meters;
+        private TokenValidator validator = token -> {
+            throw OpenStackException.unauthorized("The request you have made requires authentication.");
+        };
+
+        private Builder(String name) {
+            this.name = requireNonNull(name, "name is null");
+        }
+
+        public Builder host(String host) {
+            this.host = requireNonNull(host, "host is null");
+            return this;
+        }
+
+        /** The port to listen on; 0 picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, got: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder meters(MeterRegistry meters) {
+            this.meters = meters;
+            return this;
+        }
+
+        public Builder tokenValidator(TokenValidator validator) {
+            this.validator = requireNonNull(validator, "validator is null");
+            return this;
+        }
+
+        /** Adds a module. Paths are attributed to the module with the longest prefix that owns them; modules with
+         * the same prefix are asked in the order they were added. */
+        public Builder module(ApiModule module) {
+            modules.add(requireNonNull(module, "module is null"));
+            return this;
+        }
+
+        public HttpServer start() {
+            List<ApiModule> byLongestPrefix = modules.stream()
+                    .sorted(Comparator.comparingInt((ApiModule m) -> m.prefix().length()).reversed())
+                    .toList();
+            Javalin javalin = Javalin.create(config -> {
+                config.startup.showJavalinBanner = false;
+                config.startup.showOldJavalinVersionWarning = false;
+                config.concurrency.useVirtualThreads = true;
+                config.http.prefer405over404 = true;
+                config.http.maxRequestSize = 16L * 1024 * 1024;
+                config.router.ignoreTrailingSlashes = true;
+                config.router.treatMultipleSlashesAsSingleSlash = true;
+                config.jetty.host = host;
+                config.jetty.port = port;
+                config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+                config.routes.before(ctx -> beginRequest(ctx, byLongestPrefix));
+                for (ApiModule module : modules) {
+                    module.register(new Router(config.routes, module.prefix(), validator));
+                }
+                config.routes.exception(OpenStackException.class, (e, ctx) ->
+                        fail(ctx, serviceOf(ctx, byLongestPrefix), e.kind(), e.getMessage(), e.type()));
+                config.routes.exception(HttpResponseException.class, (e, ctx) ->
+                        failFromJavalin(ctx, serviceOf(ctx, byLongestPrefix), e));
+                config.routes.exception(Exception.class, (e, ctx) -> {
+                    LOG.error("unexpected failure of {} {}", ctx.method(), ctx.path(), e);
+                    fail(ctx, serviceOf(ctx, byLongestPrefix), ErrorKind.INTERNAL,
+                            "The server has either erred or is incapable of performing the requested operation.", null);
+                });
+                config.requestLogger.http((ctx, millis) -> endRequest(ctx, byLongestPrefix));
+            });
+            javalin.start();
+            LOG.info("{} listening on http://{}:{}", name, host, javalin.port());
+            return new HttpServer(javalin, name);
+        }
+
+        private void beginRequest(Context ctx, List<ApiModule> mounts) {
+            ctx.attribute(START_NANOS, System.nanoTime());
+            String requestId = RequestIds.next();
+            MDC.put(RequestIds.MDC_KEY, requestId);
+            String global = ctx.header(RequestIds.HEADER);
+            if (RequestIds.isValid(global)) {
+                MDC.put(RequestIds.GLOBAL_MDC_KEY, global);
+            }
+            ctx.header(RequestIds.HEADER, requestId);
+            if (serviceOf(ctx, mounts) == Service.COMPUTE) {
+                ctx.header("x-compute-request-id", requestId);
+            }
+        }
+
+        private void endRequest(Context ctx, List<ApiModule> mounts) {
+            try {
+                Long start = ctx.attribute(START_NANOS);
+                long nanos = start == null ? 0 : System.nanoTime() - start;
+                Service service = serviceOf(ctx, mounts);
+                int status = ctx.statusCode();
+                if (meters != null) {
+                    Timer.builder("http.server.requests")
+                            .description("HTTP requests served, by service, method and status")
+                            .tag("service", service.label())
+                            .tag("method", ctx.method().name())
+                            .tag("status", Integer.toString(status))
+                            .publishPercentileHistogram(false)
+                            .register(meters)
+                            .record(nanos, TimeUnit.NANOSECONDS);
+                }
+                if (LOG.isDebugEnabled() || status >= 500) {
+                    LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), status, nanos / 1_000_000);
+                }
+            } finally {
+                MDC.remove(RequestIds.MDC_KEY);
+                MDC.remove(RequestIds.GLOBAL_MDC_KEY);
+            }
+        }
+
+        private static Service serviceOf(Context ctx, List<ApiModule> mounts) {
+            String path = ctx.path();
+            for (ApiModule module : mounts) {
+                if (module.owns(path)) {
+                    return module.service();
+                }
+            }
+            return Service.PLATFORM;
+        }
+
+        private static void failFromJavalin(Context ctx, Service service, HttpResponseException e) {
+            ErrorKind kind = switch (e.getStatus()) {
+                case 400 -> ErrorKind.BAD_REQUEST;
+                case 401 -> ErrorKind.UNAUTHORIZED;
+                case 403 -> ErrorKind.FORBIDDEN;
+                case 404 -> ErrorKind.NOT_FOUND;
+                case 405 -> ErrorKind.METHOD_NOT_ALLOWED;
+                case 406 -> ErrorKind.NOT_ACCEPTABLE;
+                case 409 -> ErrorKind.CONFLICT;
+                case 413 -> ErrorKind.PAYLOAD_TOO_LARGE;
+                case 415 -> ErrorKind.UNSUPPORTED_MEDIA_TYPE;
+                case 503 -> ErrorKind.SERVICE_UNAVAILABLE;
+                default -> e.getStatus() >= 500 ? ErrorKind.INTERNAL : ErrorKind.BAD_REQUEST;
+            };
+            String message = switch (kind) {
+                case NOT_FOUND -> "The resource could not be found.";
+                case METHOD_NOT_ALLOWED -> "The method is not allowed for the requested URL.";
+                case PAYLOAD_TOO_LARGE -> "Request is too large.";
+                default -> kind.title();
+            };
+            fail(ctx, service, kind, message, null);
+        }
+
+        private static void fail(Context ctx, Service service, ErrorKind kind, String message, String type) {
+            Faults.Body body = kind == ErrorKind.UNAUTHORIZED && service != Service.IDENTITY
+                    ? Faults.unauthenticated()
+                    : Faults.render(service, kind, message, type);
+            if (kind == ErrorKind.UNAUTHORIZED) {
+                ctx.header("WWW-Authenticate", "Keystone uri=\"" + ctx.scheme() + "://" + ctx.host() + "/v3\"");
+            }
+            ctx.status(kind.status()).contentType(body.contentType()).result(body.text());
+        }
+    }
+}
