@@ -49,6 +49,7 @@ public final class Faults {
         return body;
     }
 
+    /** Nova's fault names by status (nova.api.openstack.wsgi.Fault); statuses it does not name are "computeFault". */
     private static String novaKey(ErrorKind kind) {
         return switch (kind) {
             case BAD_REQUEST -> "badRequest";
@@ -56,10 +57,10 @@ public final class Faults {
             case FORBIDDEN -> "forbidden";
             case NOT_FOUND -> "itemNotFound";
             case METHOD_NOT_ALLOWED -> "badMethod";
-            case NOT_ACCEPTABLE -> "notAcceptable";
+            case NOT_ACCEPTABLE -> "computeFault";
             case CONFLICT -> "conflictingRequest";
             case PAYLOAD_TOO_LARGE -> "overLimit";
-            case UNSUPPORTED_MEDIA_TYPE -> "mediaTypeNotSupported";
+            case UNSUPPORTED_MEDIA_TYPE -> "badMediaType";
             case INTERNAL -> "computeFault";
             case SERVICE_UNAVAILABLE -> "serviceUnavailable";
         };

@@ -1,0 +1,2 @@
+/** Sites: the cascaded OpenStacks, known by their Keystone region, and their availability zones. */
+package io.cascadia.core.sites;
