@@ -93,7 +93,7 @@ public final class Jobs {
     public boolean release(long id, String worker, Instant runAfter, String reason, Instant now) {
         return jdbi.withHandle(h -> h.createUpdate("""
                         update job set state = 'pending', attempts = greatest(attempts - 1, 0), run_after = :runAfter,
-                          lease_until = null, leased_by = null, last_error = :reason, updated_at = :now
+                          lease_until = null, leased_by = null, last_error = coalesce(:reason, last_error), updated_at = :now
                         where id = :id and state = 'running' and leased_by = :worker""")
                 .bind("id", id).bind("worker", worker).bind("runAfter", runAfter).bind("reason", truncate(reason))
                 .bind("now", now).execute()) > 0;
