@@ -1,14 +1,14 @@
-package io.cascadia.api.identity;
+package io.cascadia.api;
 
 import io.cascadia.testkit.WireClient;
 import java.util.Map;
 
-/** Password authentication bodies and calls, as keystoneauth sends them. */
-final class Tokens {
-    private Tokens() {
+/** Password authentication bodies and token issue calls for tests, as keystoneauth sends them. */
+public final class TestTokens {
+    private TestTokens() {
     }
 
-    static String passwordBody(String user, String password, String project) {
+    public static String passwordBody(String user, String password, String project) {
         String scope = project == null ? "" : """
                 , "scope": {"project": {"name": "%s", "domain": {"id": "default"}}}""".formatted(project);
         return """
@@ -16,7 +16,7 @@ final class Tokens {
                  "domain": {"name": "Default"}, "password": "%s"}}}%s}}""".formatted(user, password, scope);
     }
 
-    static String issue(WireClient client, String user, String password, String project) {
+    public static String issue(WireClient client, String user, String password, String project) {
         WireClient.Answer answer = client.send("POST", "/v3/auth/tokens", Map.of(), passwordBody(user, password, project));
         if (answer.status() != 201) {
             throw new AssertionError("token issue failed: " + answer.status() + " " + answer.text());
