@@ -71,7 +71,7 @@ public final class EmulatedSite implements AutoCloseable, Outages {
         EmulatedGlance glance = new EmulatedGlance(config.region(), faults, clock);
         Volumes volumes = new Volumes(clock, transitions, faults, config.buildLatency(), config.actionLatency());
         EmulatedCinder cinder = new EmulatedCinder(config.region(), volumes, glance.images(), config.availabilityZones());
-        EmulatedNova nova = new EmulatedNova(hosts, config.buildLatency(), config.actionLatency(), config.deletedRetention(),
+        EmulatedNova nova = new EmulatedNova(config.region(), hosts, config.buildLatency(), config.actionLatency(), config.deletedRetention(),
                 neutron.ports(), volumes, glance.images(), faults, transitions, clock);
         SiteOutages outages = new SiteOutages();
         HttpServer server = HttpServer.builder("emulated-site-" + config.region())

@@ -41,13 +41,15 @@ public final class EmulatedNova implements ApiModule {
     private final HypervisorHandlers hypervisorHandlers;
     private final AvailabilityZoneHandlers zoneHandlers;
     private final QuotaHandlers quotaHandlers;
+    private final ServiceHandlers serviceHandlers;
 
     /**
+     * @param region the site's region, which names its controller host
      * @param buildLatency how long servers stay in BUILD
      * @param actionLatency how long stop, start, reboot and volume attachments take
      * @param deletedRetention how long deleted servers stay visible to {@code changes-since}
      */
-    public EmulatedNova(List<Host> hosts, Duration buildLatency, Duration actionLatency, Duration deletedRetention,
+    public EmulatedNova(String region, List<Host> hosts, Duration buildLatency, Duration actionLatency, Duration deletedRetention,
                         Ports ports, Volumes volumes, Images images, FaultPlan faults, Transitions transitions, Clock clock) {
         this.table = new ServerTable(deletedRetention);
         this.images = images;
@@ -67,6 +69,7 @@ public final class EmulatedNova implements ApiModule {
         this.hypervisorHandlers = new HypervisorHandlers(computeHosts);
         this.zoneHandlers = new AvailabilityZoneHandlers(computeHosts);
         this.quotaHandlers = new QuotaHandlers(quotas);
+        this.serviceHandlers = new ServiceHandlers(computeHosts, clock, region);
     }
 
     /** How many servers the site holds (not counting deleted ones). */
@@ -119,6 +122,7 @@ public final class EmulatedNova implements ApiModule {
         hypervisorHandlers.register(routes);
         zoneHandlers.register(routes);
         quotaHandlers.register(routes);
+        serviceHandlers.register(routes);
     }
 
     private static ObjectNode version(Context ctx, boolean full) {

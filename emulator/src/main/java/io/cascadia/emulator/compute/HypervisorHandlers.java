@@ -26,6 +26,27 @@ final class HypervisorHandlers {
         routes.get("/os-hypervisors/detail", (ctx, request) -> list(ctx, request, true));
         routes.get("/os-hypervisors/statistics", this::statistics);
         routes.get("/os-hypervisors/{id}", this::show);
+        routes.get("/os-hypervisors/{pattern}/search", this::search);
+    }
+
+    /** Before 2.53: hypervisors whose name contains the pattern; 404 when none does. */
+    private void search(Context ctx, NovaRequest request) {
+        NovaPolicy.requireAdmin(request, "os_compute_api:os-hypervisors:search");
+        if (request.atLeast(53)) {
+            throw OpenStackException.notFound("The resource could not be found.");
+        }
+        String pattern = ctx.pathParam("pattern");
+        ObjectNode body = Json.object();
+        ArrayNode array = body.putArray("hypervisors");
+        for (ComputeHosts.Usage usage : hosts.all()) {
+            if (usage.host.name().contains(pattern)) {
+                array.add(summary(request, usage));
+            }
+        }
+        if (array.isEmpty()) {
+            throw OpenStackException.notFound("No hypervisor matching '" + NovaSchema.shorten(pattern) + "' could be found.");
+        }
+        Responses.json(ctx, 200, body);
     }
 
     private void list(Context ctx, NovaRequest request, boolean detail) {

@@ -32,6 +32,7 @@ public final class EmulatedNeutron implements ApiModule {
     private final AgentHandlers agentHandlers;
     private final TagHandlers tagHandlers;
     private final ExtensionHandlers extensionHandlers;
+    private final QuotaHandlers quotaHandlers;
 
     /**
      * @param hosts the site's hosts; the first also runs the L3 agent
@@ -54,6 +55,7 @@ public final class EmulatedNeutron implements ApiModule {
         this.agentHandlers = new AgentHandlers(new Agents(state, clock.instant()));
         this.tagHandlers = new TagHandlers(state, networks, subnets, ports, routers, groups);
         this.extensionHandlers = new ExtensionHandlers(state);
+        this.quotaHandlers = new QuotaHandlers(state);
     }
 
     /** The calls Nova makes to give servers their ports. */
@@ -108,6 +110,7 @@ public final class EmulatedNeutron implements ApiModule {
         agentHandlers.register(router);
         tagHandlers.register(router);
         extensionHandlers.register(router);
+        quotaHandlers.register(router);
     }
 
     private void versions(Context ctx) {

@@ -32,6 +32,8 @@ final class Extensions {
             new Extension("port-security", "Port Security", "Provides port security"),
             new Extension("project-id", "project_id field enabled", "Extension that indicates that project_id field is enabled."),
             new Extension("provider", "Provider Network", "Expose mapping of virtual networks to physical networks"),
+            new Extension("quotas", "Quota management support", "Expose functions for quotas management per project"),
+            new Extension("quota_details", "Quota details management support", "Expose functions for quotas usage statistics per project"),
             new Extension("router", "Neutron L3 Router", "Router abstraction for basic L3 forwarding between L2 Neutron networks and access to external networks via a NAT gateway."),
             new Extension("router_availability_zone", "Router Availability Zone", "Availability zone support for router."),
             new Extension("security-group", "security-group", "The security groups extension."),

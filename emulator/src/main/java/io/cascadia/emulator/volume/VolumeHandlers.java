@@ -38,6 +38,7 @@ final class VolumeHandlers {
     private final Microversions microversions;
     private final List<String> zones;
     private final String defaultTypeId;
+    private final LimitHandlers limits;
 
     VolumeHandlers(Volumes volumes, Images images, VolumeViews views, Microversions microversions, List<String> zones,
                    String defaultTypeId) {
@@ -47,6 +48,7 @@ final class VolumeHandlers {
         this.microversions = microversions;
         this.zones = zones;
         this.defaultTypeId = defaultTypeId;
+        this.limits = new LimitHandlers(volumes);
     }
 
     /** A handler given the caller and the negotiated microversion. */
@@ -66,6 +68,9 @@ final class VolumeHandlers {
         router.get("/v3/{project_id}/types", versioned(this::types));
         router.get("/v3/{project_id}/types/{id}", versioned(this::type));
         router.get("/v3/{project_id}/os-availability-zone", versioned(this::zones));
+        router.get("/v3/{project_id}/limits", versioned((ctx, auth, v) -> limits.limits(ctx, auth)));
+        router.get("/v3/{project_id}/os-quota-sets/{target}", versioned((ctx, auth, v) -> limits.quotas(ctx, auth, false)));
+        router.get("/v3/{project_id}/os-quota-sets/{target}/defaults", versioned((ctx, auth, v) -> limits.quotas(ctx, auth, true)));
     }
 
     private io.cascadia.web.AuthenticatedHandler versioned(VolumeHandler handler) {
