@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -39,11 +40,16 @@ final class CloudsYaml {
         }
     }
 
-    static void write(Path file, String authUrl, String demoPassword, String adminPassword) throws IOException {
+    /**
+     * @param siteRegions the regions of the sites, which the CLI may then be pointed at with {@code --os-region-name};
+     *                    the default region stays {@code Cascading}
+     */
+    static void write(Path file, String authUrl, String demoPassword, String adminPassword, List<String> siteRegions)
+            throws IOException {
         String text = "# Written by ./cascadia demo. Use with: export OS_CLIENT_CONFIG_FILE=" + file.toAbsolutePath() + "\n"
                 + "clouds:\n"
-                + cloud(DEMO_CLOUD, authUrl, "demo", demoPassword, "demo")
-                + cloud(ADMIN_CLOUD, authUrl, "admin", adminPassword, "admin");
+                + cloud(DEMO_CLOUD, authUrl, "demo", demoPassword, "demo", siteRegions)
+                + cloud(ADMIN_CLOUD, authUrl, "admin", adminPassword, "admin", siteRegions);
         Files.createDirectories(file.getParent());
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(temporary, text);
@@ -55,7 +61,10 @@ final class CloudsYaml {
         Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static String cloud(String name, String authUrl, String user, String password, String project) {
+    private static String cloud(String name, String authUrl, String user, String password, String project,
+                                List<String> siteRegions) {
+        StringBuilder regions = new StringBuilder("    regions:\n      - Cascading\n");
+        siteRegions.forEach(region -> regions.append("      - ").append(region).append('\n'));
         return "  " + name + ":\n"
                 + "    auth:\n"
                 + "      auth_url: " + authUrl + "\n"
@@ -64,7 +73,7 @@ final class CloudsYaml {
                 + "      project_name: " + project + "\n"
                 + "      user_domain_name: Default\n"
                 + "      project_domain_name: Default\n"
-                + "    region_name: Cascading\n"
+                + regions
                 + "    interface: public\n"
                 + "    identity_api_version: 3\n";
     }

@@ -3,26 +3,37 @@ package io.cascadia.app;
 import io.cascadia.core.identity.Project;
 import io.cascadia.core.identity.Role;
 import io.cascadia.core.identity.User;
+import io.cascadia.emulator.EmulatedSite;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * A running demo: the top layer over H2 in {@code dataDir}, users {@code admin} and {@code demo} with their
- * projects, and {@code dataDir/clouds.yaml} for the openstack CLI. Passwords are generated on the first start and
- * read back from {@code clouds.yaml} on later ones, so a restart keeps data and credentials.
+ * projects, {@code dataDir/clouds.yaml} for the openstack CLI, and emulated sites in the same JVM, each in the
+ * catalog under its region. Passwords are generated on the first start and read back from {@code clouds.yaml} on
+ * later ones, so a restart keeps data and credentials (the sites start empty every time).
  */
 final class Demo implements AutoCloseable {
+    static final int DEFAULT_SITES = 2;
+
     private final TopLayer top;
+    private final DemoSites sites;
     private final Path cloudsYaml;
 
-    private Demo(TopLayer top, Path cloudsYaml) {
+    private Demo(TopLayer top, DemoSites sites, Path cloudsYaml) {
         this.top = top;
+        this.sites = sites;
         this.cloudsYaml = cloudsYaml;
     }
 
     static Demo start(Path dataDir, int port) throws IOException {
+        return start(dataDir, port, DEFAULT_SITES);
+    }
+
+    static Demo start(Path dataDir, int port, int siteCount) throws IOException {
         Path clouds = dataDir.resolve("clouds.yaml");
         String adminPassword = CloudsYaml.readPassword(clouds, CloudsYaml.ADMIN_CLOUD).orElseGet(Demo::newPassword);
         String demoPassword = CloudsYaml.readPassword(clouds, CloudsYaml.DEMO_CLOUD).orElseGet(Demo::newPassword);
@@ -30,13 +41,19 @@ final class Demo implements AutoCloseable {
                 .with("server.port", port)
                 .with("identity.admin-password", adminPassword);
         TopLayer top = TopLayer.start(TopConfig.from(settings, dataDir));
+        DemoSites sites = null;
         try {
             Project demo = top.identity().ensureProject("demo", "The demo user's project");
             User demoUser = top.identity().ensureUser("demo", demoPassword, demo);
             top.identity().grantOnProject(demoUser, demo, Role.MEMBER);
-            CloudsYaml.write(clouds, top.publicUrl() + "/v3", demoPassword, adminPassword);
-            return new Demo(top, clouds);
+            sites = DemoSites.start(siteCount, top.publicUrl() + "/v3", top.identity());
+            CloudsYaml.write(clouds, top.publicUrl() + "/v3", demoPassword, adminPassword,
+                    sites.all().stream().map(EmulatedSite::region).toList());
+            return new Demo(top, sites, clouds);
         } catch (IOException | RuntimeException e) {
+            if (sites != null) {
+                sites.close();
+            }
             top.close();
             throw e;
         }
@@ -46,12 +63,17 @@ final class Demo implements AutoCloseable {
         return top;
     }
 
+    List<EmulatedSite> sites() {
+        return sites.all();
+    }
+
     Path cloudsYaml() {
         return cloudsYaml;
     }
 
     @Override
     public void close() {
+        sites.close();
         top.close();
     }
 

@@ -1,5 +1,8 @@
 package io.cascadia.app;
 
+import io.cascadia.emulator.EmulatedSite;
+import io.cascadia.emulator.image.Images;
+import io.cascadia.emulator.runtime.Host;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +27,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--sites must be between 0 and 100, got: " + sites);
         }
         long started = System.nanoTime();
-        try (Shutdown shutdown = Shutdown.onSignal(); Demo demo = Demo.start(dataDir, port)) {
+        try (Shutdown shutdown = Shutdown.onSignal(); Demo demo = Demo.start(dataDir, port, sites)) {
             printWelcome(demo, (System.nanoTime() - started) / 1_000_000);
             shutdown.await();
             System.out.println("\nCascadia demo stopping.");
@@ -34,12 +37,19 @@ final class DemoCommand implements Callable<Integer> {
 
     private void printWelcome(Demo demo, long millis) {
         String url = demo.top().publicUrl();
+        StringBuilder sites = new StringBuilder();
+        for (EmulatedSite site : demo.sites()) {
+            sites.append("    %s  %s  zone %s, hosts %s%n".formatted(site.region(), site.url(),
+                    String.join(",", site.config().availabilityZones()),
+                    String.join(",", site.hosts().stream().map(Host::name).toList())));
+        }
+        String firstSite = demo.sites().isEmpty() ? "site1" : demo.sites().getFirst().region();
         System.out.println("""
                 Cascadia demo is running at %s (ready in %d ms)
                   identity (Keystone v3): %s/v3
                   data: %s   logs: %s
-                  emulated sites: none yet (they arrive with the emulated-site issue)
-
+                  emulated sites (each its own region in the catalog; state is in memory):
+                %s
                 To use it with the openstack CLI:
                   export OS_CLIENT_CONFIG_FILE=%s
 
@@ -49,10 +59,19 @@ final class DemoCommand implements Callable<Integer> {
                   openstack --os-cloud cascadia-admin project create demo2
                   openstack --os-cloud cascadia-admin user create --project demo2 --password secret alice
                   openstack --os-cloud cascadia-admin role add --project demo2 --user alice member
+
+                Straight at an emulated site:
+                  openstack --os-cloud cascadia --os-region-name %s network create private
+                  openstack --os-cloud cascadia --os-region-name %s subnet create --network private --subnet-range 10.0.0.0/24 private-subnet
+                  openstack --os-cloud cascadia --os-region-name %s server create --flavor m1.tiny --image %s --network private --wait vm1
+                  openstack --os-cloud cascadia --os-region-name %s server list
+                  openstack --os-cloud cascadia-admin --os-region-name %s port list --long
+                  openstack --os-cloud cascadia-admin --os-region-name %s network agent list
                   curl -s %s/healthz
 
-                Press Ctrl-C to stop; the next start reuses the data.
+                Press Ctrl-C to stop; the next start reuses the top's data (the sites start empty).
                 """.formatted(url, millis, url, dataDir.toAbsolutePath(), dataDir.resolve("logs").toAbsolutePath(),
-                demo.cloudsYaml().toAbsolutePath(), url));
+                sites, demo.cloudsYaml().toAbsolutePath(), firstSite, firstSite, firstSite, Images.DEFAULT_IMAGE_NAME,
+                firstSite, firstSite, firstSite, url));
     }
 }

@@ -46,6 +46,7 @@ public final class WireClient {
         return send("GET", path, headers, null);
     }
 
+    /** Sends a request; a JSON body is sent as {@code application/json} unless {@code headers} name another type. */
     public Answer send(String method, String path, Map<String, String> headers, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
@@ -53,7 +54,7 @@ public final class WireClient {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().map(), response.body());

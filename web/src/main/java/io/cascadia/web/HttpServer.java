@@ -6,6 +6,7 @@ import io.cascadia.core.error.ErrorKind;
 import io.cascadia.core.error.OpenStackException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -28,18 +31,67 @@ public final class HttpServer implements AutoCloseable {
 
     private final Javalin javalin;
     private final String name;
+    private final int boundPort;
 
     private HttpServer(Javalin javalin, String name) {
         this.javalin = javalin;
         this.name = name;
+        this.boundPort = javalin.port();
     }
 
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
+    /** The port the server was bound to at start; it stays the same across {@link #closeListener()}. */
     public int port() {
-        return javalin.port();
+        return boundPort;
+    }
+
+    /**
+     * Closes the listening socket and every open connection, so new connections are refused, until
+     * {@link #reopenListener()}. Handlers and their state stay as they are. Closing a closed listener does nothing.
+     */
+    public synchronized void closeListener() {
+        for (ServerConnector connector : connectors()) {
+            if (connector.isStarted()) {
+                try {
+                    connector.stop();
+                } catch (Exception e) {
+                    throw new IllegalStateException(name + ": cannot close the listener on port " + boundPort, e);
+                }
+            }
+        }
+        LOG.info("{} stopped listening on port {}", name, boundPort);
+    }
+
+    /**
+     * Listens again on the same port after {@link #closeListener()}.
+     *
+     * @throws IllegalStateException when the port cannot be bound again (another process took it)
+     */
+    public synchronized void reopenListener() {
+        for (ServerConnector connector : connectors()) {
+            if (!connector.isStarted()) {
+                connector.setPort(boundPort);
+                try {
+                    connector.start();
+                } catch (Exception e) {
+                    throw new IllegalStateException(name + ": cannot listen again on port " + boundPort, e);
+                }
+            }
+        }
+        LOG.info("{} listening again on port {}", name, boundPort);
+    }
+
+    private List<ServerConnector> connectors() {
+        List<ServerConnector> connectors = new ArrayList<>();
+        for (Connector connector : javalin.jettyServer().server().getConnectors()) {
+            if (connector instanceof ServerConnector serverConnector) {
+                connectors.add(serverConnector);
+            }
+        }
+        return connectors;
     }
 
     @Override
@@ -58,6 +110,7 @@ public final class HttpServer implements AutoCloseable {
         private TokenValidator validator = token -> {
             throw OpenStackException.unauthorized("The request you have made requires authentication.");
         };
+        private final List<Handler> beforeHandlers = new ArrayList<>();
 
         private Builder(String name) {
             this.name = requireNonNull(name, "name is null");
@@ -87,6 +140,15 @@ public final class HttpServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs a handler before every request, after its request id is assigned; a handler that throws
+         * {@link OpenStackException} answers the request with that fault instead of routing it.
+         */
+        public Builder before(Handler handler) {
+            beforeHandlers.add(requireNonNull(handler, "handler is null"));
+            return this;
+        }
+
         /** Adds a module. Paths are attributed to the module with the longest prefix that owns them; modules with
          * the same prefix are asked in the order they were added. */
         public Builder module(ApiModule module) {
@@ -110,6 +172,7 @@ public final class HttpServer implements AutoCloseable {
                 config.jetty.port = port;
                 config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
                 config.routes.before(ctx -> beginRequest(ctx, byLongestPrefix));
+                beforeHandlers.forEach(config.routes::before);
                 for (ApiModule module : modules) {
                     module.register(new Router(config.routes, module.prefix(), validator));
                 }

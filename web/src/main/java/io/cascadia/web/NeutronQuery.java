@@ -71,6 +71,21 @@ public record NeutronQuery(Map<String, List<String>> filters, Set<String> fields
                 pageReverse);
     }
 
+    /** The values of one filter, empty when the request did not filter on it. */
+    public List<String> filter(String key) {
+        return filters.getOrDefault(key, List.of());
+    }
+
+    /**
+     * This query without the named filters, for filters that do not compare an attribute's value (such as
+     * {@code tags-any} or {@code changed_since}) and that the caller applies itself.
+     */
+    public NeutronQuery without(Set<String> keys) {
+        Map<String, List<String>> remaining = new LinkedHashMap<>(filters);
+        remaining.keySet().removeAll(keys);
+        return new NeutronQuery(Map.copyOf(remaining), fields, sorts, page, pageReverse);
+    }
+
     /**
      * Whether a resource, as rendered, passes every filter. Values compare as their JSON text, so
      * {@code admin_state_up=true} matches the boolean and list attributes match when any element matches.

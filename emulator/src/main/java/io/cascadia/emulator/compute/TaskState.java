@@ -1,0 +1,21 @@
+package io.cascadia.emulator.compute;
+
+/** Nova's {@code task_state}: what a server is busy with; null when idle. */
+enum TaskState {
+    SCHEDULING("scheduling"),
+    SPAWNING("spawning"),
+    POWERING_OFF("powering-off"),
+    POWERING_ON("powering-on"),
+    REBOOT_STARTED("reboot_started"),
+    REBOOT_STARTED_HARD("reboot_started_hard");
+
+    private final String apiName;
+
+    TaskState(String apiName) {
+        this.apiName = apiName;
+    }
+
+    String apiName() {
+        return apiName;
+    }
+}
