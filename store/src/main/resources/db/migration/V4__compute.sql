@@ -69,6 +69,7 @@ create table server (
     hostname          varchar(255) not null,
     locked            boolean      not null,
     security_groups   varchar(4096) not null,
+    preserved_ports   varchar(4096) not null,
     created_at        timestamp(6) with time zone not null,
     updated_at        timestamp(6) with time zone not null,
     launched_at       timestamp(6) with time zone

@@ -35,7 +35,8 @@ public final class Servers {
                     JsonText.stringMap(rs.getString("flavor_extra_specs"))),
             rs.getString("image_id"), rs.getString("key_name"), rs.getString("access_ipv4"), rs.getString("access_ipv6"),
             rs.getBoolean("config_drive"), rs.getString("host"), rs.getString("hostname"), rs.getBoolean("locked"),
-            JsonText.list(rs.getString("security_groups"), String.class), Map.of(), List.of(),
+            JsonText.list(rs.getString("security_groups"), String.class),
+            JsonText.list(rs.getString("preserved_ports"), String.class), Map.of(), List.of(),
             Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), Rows.instant(rs, "launched_at"));
 
     private final Jdbi jdbi;
@@ -53,11 +54,11 @@ public final class Servers {
                             insert into server (id, project_id, user_id, name, description, status, vm_state, task_state,
                               power_state, availability_zone, flavor_id, flavor_name, vcpus, ram_mb, disk_gb, ephemeral_gb,
                               swap_mb, flavor_extra_specs, image_id, key_name, access_ipv4, access_ipv6, config_drive, host,
-                              hostname, locked, security_groups, created_at, updated_at, launched_at)
+                              hostname, locked, security_groups, preserved_ports, created_at, updated_at, launched_at)
                             values (:id, :projectId, :userId, :name, :description, :status, :vmState, :taskState,
                               :powerState, :availabilityZone, :flavorId, :flavorName, :vcpus, :ramMb, :diskGb, :ephemeralGb,
                               :swapMb, :extraSpecs, :imageId, :keyName, :accessIpv4, :accessIpv6, :configDrive, :host,
-                              :hostname, :locked, :securityGroups, :createdAt, :updatedAt, :launchedAt)""")
+                              :hostname, :locked, :securityGroups, :preservedPorts, :createdAt, :updatedAt, :launchedAt)""")
                     .bindMethods(server)
                     .bind("flavorId", server.flavor().id())
                     .bind("flavorName", server.flavor().name())
@@ -68,6 +69,7 @@ public final class Servers {
                     .bind("swapMb", server.flavor().swapMb())
                     .bind("extraSpecs", JsonText.write(server.flavor().extraSpecs()))
                     .bind("securityGroups", JsonText.write(server.securityGroups()))
+                    .bind("preservedPorts", JsonText.write(server.preservedPortIds()))
                     .execute();
             replaceMetadata(h, server.id(), server.metadata());
             for (String tag : server.tags()) {
@@ -187,6 +189,7 @@ public final class Servers {
         return servers.stream().map(s -> new Server(s.id(), s.projectId(), s.userId(), s.name(), s.description(), s.status(),
                 s.vmState(), s.taskState(), s.powerState(), s.availabilityZone(), s.flavor(), s.imageId(), s.keyName(),
                 s.accessIpv4(), s.accessIpv6(), s.configDrive(), s.host(), s.hostname(), s.locked(), s.securityGroups(),
+                s.preservedPortIds(),
                 metadata.getOrDefault(s.id(), Map.of()), tags.getOrDefault(s.id(), List.of()), s.createdAt(),
                 s.updatedAt(), s.launchedAt())).toList();
     }
