@@ -9,7 +9,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 
 /** Nova keypairs, owned by users and unique by name per user. */
 public final class Keypairs {
-    private static final RowMapper<Keypair> MAPPER = (rs, ctx) -> new Keypair(rs.getString("user_id"), rs.getString("name"),
+    private static final RowMapper<Keypair> MAPPER = (rs, ctx) -> new Keypair(rs.getLong("id"), rs.getString("user_id"), rs.getString("name"),
             rs.getString("type"), rs.getString("public_key"), rs.getString("fingerprint"), Rows.instant(rs, "created_at"));
 
     private final Jdbi jdbi;
