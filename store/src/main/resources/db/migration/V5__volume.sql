@@ -30,3 +30,7 @@ create table volume (
 );
 create index volume_project_created on volume (project_id, created_at desc, id desc);
 create index volume_created on volume (created_at desc, id desc);
+
+-- The type every Cinder has, used when a create names none.
+insert into volume_type (id, name, description, is_public, extra_specs)
+values ('6d9e8f6a-3a4f-4c0e-9d1e-2b7c0c5d1a01', '__DEFAULT__', 'Default Volume Type', true, '{}');
