@@ -19,7 +19,7 @@ create table flavor (
 create table flavor_extra_spec (
     flavor_id varchar(255) not null references flavor (id) on delete cascade,
     spec_key  varchar(255) not null,
-    value     varchar(255) not null,
+    spec_value varchar(255) not null,
     primary key (flavor_id, spec_key)
 );
 
@@ -85,7 +85,7 @@ create index server_updated on server (updated_at);
 create table server_metadata (
     server_id varchar(36)  not null references server (id) on delete cascade,
     meta_key  varchar(255) not null,
-    value     varchar(255) not null,
+    meta_value varchar(255) not null,
     primary key (server_id, meta_key)
 );
 

@@ -2,16 +2,25 @@ package io.cascadia.app;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cascadia.api.compute.ComputeApi;
 import io.cascadia.api.identity.IdentityApi;
 import io.cascadia.api.identity.IdentityBootstrap;
 import io.cascadia.api.identity.PasswordHasher;
 import io.cascadia.api.identity.TokenService;
+import io.cascadia.api.image.ImageApi;
+import io.cascadia.api.network.NetworkApi;
+import io.cascadia.api.volume.VolumeApi;
 import io.cascadia.core.identity.Project;
 import io.cascadia.core.identity.Region;
 import io.cascadia.core.identity.Role;
 import io.cascadia.core.identity.User;
 import io.cascadia.store.Database;
 import io.cascadia.store.identity.IdentityRepositories;
+import io.cascadia.store.jobs.JobQueue;
+import io.cascadia.store.network.NetworkRepositories;
+import io.cascadia.store.quota.QuotaLimits;
+import io.cascadia.store.sites.SiteZones;
+import io.cascadia.web.ApiVersion;
 import io.cascadia.web.HttpServer;
 import io.cascadia.web.PlatformApi;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -22,6 +31,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +55,20 @@ public final class TopLayer implements AutoCloseable {
         this.publicUrl = publicUrl;
     }
 
+    /** Starts with Nova's maximum microversion fixed at {@link ComputeApi#DEFAULT_MAX}. */
     public static TopLayer start(TopConfig config) {
+        return start(config, () -> ComputeApi.DEFAULT_MAX);
+    }
+
+    /**
+     * Starts the top layer.
+     *
+     * @param computeMaxVersion the highest Nova microversion to advertise, read on every request (the lowest maximum
+     *     of the registered sites once sites are wired in)
+     */
+    public static TopLayer start(TopConfig config, Supplier<ApiVersion> computeMaxVersion) {
         requireNonNull(config, "config is null");
+        requireNonNull(computeMaxVersion, "computeMaxVersion is null");
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
@@ -63,6 +85,13 @@ public final class TopLayer implements AutoCloseable {
             User admin = identity.ensureUser("admin", config.adminPassword(), adminProject);
             identity.grantOnProject(admin, adminProject, Role.ADMIN);
 
+            Clock clock = Clock.systemUTC();
+            SiteZones zones = new SiteZones(database.jdbi());
+            JobQueue jobs = new JobQueue(database.jdbi(), clock);
+            QuotaLimits quotaLimits = new QuotaLimits(database.jdbi());
+            NetworkApi network = new NetworkApi(NetworkRepositories.of(database.jdbi()), quotaLimits, zones, clock);
+            ComputeApi compute = new ComputeApi(new ComputeApi.Dependencies(database.jdbi(), config.database().isPostgres(),
+                    network, zones, jobs, quotaLimits, clock), computeMaxVersion);
             Map<String, BooleanSupplier> checks = Map.of("database",
                     () -> database.jdbi().withHandle(h -> h.createQuery("select 1").mapTo(Integer.class).one()) == 1);
             HttpServer server = HttpServer.builder("cascadia-top")
@@ -72,10 +101,18 @@ public final class TopLayer implements AutoCloseable {
                     .tokenValidator(tokens)
                     .module(new PlatformApi(meters, checks))
                     .module(new IdentityApi(repositories, tokens, hasher))
+                    .module(compute)
+                    .module(network)
+                    .module(new VolumeApi(database.jdbi(), zones, jobs, clock))
+                    .module(new ImageApi(database.jdbi(), clock))
                     .start();
             String publicUrl = config.publicUrl(server.port());
             identity.ensureRegion(Region.CASCADING, "Cascadia's own endpoints");
             identity.ensureEndpoint(Region.CASCADING, "identity", "keystone", publicUrl + "/v3");
+            identity.ensureEndpoint(Region.CASCADING, "compute", "nova", publicUrl + "/compute/v2.1");
+            identity.ensureEndpoint(Region.CASCADING, "network", "neutron", publicUrl + "/networking");
+            identity.ensureEndpoint(Region.CASCADING, "volumev3", "cinderv3", publicUrl + "/volume/v3/$(project_id)s");
+            identity.ensureEndpoint(Region.CASCADING, "image", "glance", publicUrl + "/image");
             LOG.info("top layer ready at {}", publicUrl);
             return new TopLayer(database, server, identity, publicUrl);
         } catch (RuntimeException e) {

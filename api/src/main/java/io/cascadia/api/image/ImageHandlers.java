@@ -219,6 +219,8 @@ final class ImageHandlers {
             ctx.status(204);
             return;
         }
+        // the length and MD5 describe the stored bytes, so the body must not be re-encoded on the way out
+        ctx.disableCompression();
         ctx.status(200).contentType("application/octet-stream");
         ctx.header("Content-MD5", image.checksum());
         ctx.header("Content-Length", Long.toString(image.sizeBytes()));

@@ -89,19 +89,19 @@ public final class Flavors {
         if (flavorIds.isEmpty()) {
             return specs;
         }
-        jdbi.useHandle(h -> h.createQuery("select flavor_id, spec_key, value from flavor_extra_spec where flavor_id in (<ids>) order by spec_key")
+        jdbi.useHandle(h -> h.createQuery("select flavor_id, spec_key, spec_value from flavor_extra_spec where flavor_id in (<ids>) order by spec_key")
                 .bindList("ids", flavorIds)
-                .map((rs, ctx) -> List.of(rs.getString("flavor_id"), rs.getString("spec_key"), rs.getString("value")))
+                .map((rs, ctx) -> List.of(rs.getString("flavor_id"), rs.getString("spec_key"), rs.getString("spec_value")))
                 .forEach(row -> specs.computeIfAbsent(row.get(0), k -> new LinkedHashMap<>()).put(row.get(1), row.get(2))));
         return specs;
     }
 
     public void setExtraSpec(String flavorId, String key, String value) {
         jdbi.useHandle(h -> {
-            int updated = h.createUpdate("update flavor_extra_spec set value = :v where flavor_id = :f and spec_key = :k")
+            int updated = h.createUpdate("update flavor_extra_spec set spec_value = :v where flavor_id = :f and spec_key = :k")
                     .bind("f", flavorId).bind("k", key).bind("v", value).execute();
             if (updated == 0) {
-                h.createUpdate("insert into flavor_extra_spec (flavor_id, spec_key, value) values (:f, :k, :v)")
+                h.createUpdate("insert into flavor_extra_spec (flavor_id, spec_key, spec_value) values (:f, :k, :v)")
                         .bind("f", flavorId).bind("k", key).bind("v", value).execute();
             }
         });

@@ -164,7 +164,7 @@ public final class Servers {
     private static void replaceMetadata(Handle h, String serverId, Map<String, String> metadata) {
         h.createUpdate("delete from server_metadata where server_id = :s").bind("s", serverId).execute();
         for (Map.Entry<String, String> entry : metadata.entrySet()) {
-            h.createUpdate("insert into server_metadata (server_id, meta_key, value) values (:s, :k, :v)")
+            h.createUpdate("insert into server_metadata (server_id, meta_key, meta_value) values (:s, :k, :v)")
                     .bind("s", serverId).bind("k", entry.getKey()).bind("v", entry.getValue()).execute();
         }
     }
@@ -177,9 +177,9 @@ public final class Servers {
         Map<String, Map<String, String>> metadata = new LinkedHashMap<>();
         Map<String, List<String>> tags = new LinkedHashMap<>();
         jdbi.useHandle(h -> {
-            h.createQuery("select server_id, meta_key, value from server_metadata where server_id in (<ids>) order by meta_key")
+            h.createQuery("select server_id, meta_key, meta_value from server_metadata where server_id in (<ids>) order by meta_key")
                     .bindList("ids", ids)
-                    .map((rs, ctx) -> List.of(rs.getString("server_id"), rs.getString("meta_key"), rs.getString("value")))
+                    .map((rs, ctx) -> List.of(rs.getString("server_id"), rs.getString("meta_key"), rs.getString("meta_value")))
                     .forEach(row -> metadata.computeIfAbsent(row.get(0), k -> new LinkedHashMap<>()).put(row.get(1), row.get(2)));
             h.createQuery("select server_id, tag from server_tag where server_id in (<ids>) order by tag")
                     .bindList("ids", ids)
