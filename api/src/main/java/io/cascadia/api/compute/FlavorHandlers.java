@@ -118,7 +118,7 @@ final class FlavorHandlers {
         Integer disk = required(body, "disk", 0);
         Integer ephemeral = Nova.integer(body, "OS-FLV-EXT-DATA:ephemeral", 0, Integer.MAX_VALUE);
         JsonNode swapNode = body.get("swap");
-        Integer swap = swapNode != null && swapNode.isTextual() && swapNode.textValue().isEmpty() ? 0
+        Integer swap = swapNode != null && swapNode.isTextual() && swapNode.textValue().isEmpty() ? Integer.valueOf(0)
                 : Nova.integer(body, "swap", 0, Integer.MAX_VALUE);
         double rxtx = body.has("rxtx_factor") && body.get("rxtx_factor").isNumber() ? body.get("rxtx_factor").doubleValue() : 1.0;
         if (body.has("rxtx_factor") && (!body.get("rxtx_factor").isNumber() || rxtx <= 0)) {
