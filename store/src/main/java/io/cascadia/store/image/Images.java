@@ -22,10 +22,11 @@ public final class Images {
     public static final int CHUNK_BYTES = 1024 * 1024;
 
     private static final RowMapper<Image> MAPPER = (rs, ctx) -> {
-        long size = rs.getLong("size_bytes");
+        Long size = rs.getLong("size_bytes");
+        size = rs.wasNull() ? null : size;
         return new Image(rs.getString("id"), rs.getString("owner"), rs.getString("name"), rs.getString("status"),
                 rs.getString("visibility"), rs.getBoolean("protected"), rs.getString("disk_format"),
-                rs.getString("container_format"), rs.getInt("min_disk"), rs.getInt("min_ram"), rs.wasNull() ? null : size,
+                rs.getString("container_format"), rs.getInt("min_disk"), rs.getInt("min_ram"), size,
                 rs.getString("checksum"), rs.getString("hash_algo"), rs.getString("hash_value"),
                 JsonText.list(rs.getString("tags"), String.class), JsonText.stringMap(rs.getString("properties")),
                 Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
