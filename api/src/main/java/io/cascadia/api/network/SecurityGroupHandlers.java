@@ -53,12 +53,12 @@ final class SecurityGroupHandlers {
 
     private void list(Context ctx, AuthContext auth) {
         String project = NetworkPolicy.requireProject(auth);
-        service.ensureDefault(project);
         Filters filters = new Filters();
         if (!auth.isAdmin()) {
             filters.equal("t.project_id", project);
         }
         NeutronLists.Page page = NeutronLists.page(ctx, COLUMNS, Set.of(), filters);
+        service.ensureDefault(project);
         List<SecurityGroup> groups = store.repositories().securityGroups().list(page.listing());
         List<String> ids = groups.stream().map(SecurityGroup::id).toList();
         Map<String, List<SecurityGroupRule>> rules = rulesOf(ids);
