@@ -3,10 +3,14 @@ package io.cascadia.app;
 import static java.util.Objects.requireNonNull;
 
 import io.cascadia.api.admin.AdminApi;
+import io.cascadia.api.compute.ComputeApi;
 import io.cascadia.api.identity.IdentityApi;
 import io.cascadia.api.identity.IdentityBootstrap;
 import io.cascadia.api.identity.PasswordHasher;
 import io.cascadia.api.identity.TokenService;
+import io.cascadia.api.image.ImageApi;
+import io.cascadia.api.network.NetworkApi;
+import io.cascadia.api.volume.VolumeApi;
 import io.cascadia.cascade.jobs.JobHandler;
 import io.cascadia.cascade.jobs.JobWorker;
 import io.cascadia.cascade.sites.SiteHealthMonitor;
@@ -18,9 +22,14 @@ import io.cascadia.core.identity.User;
 import io.cascadia.sites.SiteClientConfig;
 import io.cascadia.store.Database;
 import io.cascadia.store.identity.IdentityRepositories;
+import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.jobs.Jobs;
+import io.cascadia.store.network.NetworkRepositories;
+import io.cascadia.store.quota.QuotaLimits;
 import io.cascadia.store.routing.RoutingTable;
+import io.cascadia.store.sites.SiteZones;
 import io.cascadia.store.sites.Sites;
+import io.cascadia.web.ApiVersion;
 import io.cascadia.web.HttpServer;
 import io.cascadia.web.PlatformApi;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -38,6 +47,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +105,16 @@ public final class TopLayer implements AutoCloseable {
             SiteRegistry sites = new SiteRegistry(new Sites(database.jdbi()), siteClients, clock);
             opened.add(sites);
             Jobs jobs = new Jobs(database.jdbi());
+            JobQueue queue = new JobQueue(database.jdbi(), clock);
+            SiteZones zones = new SiteZones(database.jdbi());
+            QuotaLimits quotaLimits = new QuotaLimits(database.jdbi());
+            NetworkApi network = new NetworkApi(NetworkRepositories.of(database.jdbi()), quotaLimits, zones, clock);
+            Supplier<ApiVersion> computeMax = () -> sites.lowestComputeMaxVersion()
+                    .map(ApiVersion::parse)
+                    .filter(version -> version.compareTo(ComputeApi.DEFAULT_MAX) < 0)
+                    .orElse(ComputeApi.DEFAULT_MAX);
+            ComputeApi compute = new ComputeApi(new ComputeApi.Dependencies(database.jdbi(), config.database().isPostgres(),
+                    network, zones, queue, quotaLimits, clock), computeMax);
 
             Map<String, BooleanSupplier> checks = Map.of("database",
                     () -> database.jdbi().withHandle(h -> h.createQuery("select 1").mapTo(Integer.class).one()) == 1);
@@ -105,9 +125,17 @@ public final class TopLayer implements AutoCloseable {
                     .tokenValidator(tokens)
                     .module(new PlatformApi(meters, checks))
                     .module(new IdentityApi(repositories, tokens, hasher))
+                    .module(compute)
+                    .module(network)
+                    .module(new VolumeApi(database.jdbi(), zones, queue, clock))
+                    .module(new ImageApi(database.jdbi(), clock))
                     .module(new AdminApi(sites, new RoutingTable(database.jdbi()), jobs, clock))
                     .start();
             opened.add(server);
+            identity.ensureEndpoint(Region.CASCADING, "compute", "nova", publicUrl + "/compute/v2.1");
+            identity.ensureEndpoint(Region.CASCADING, "network", "neutron", publicUrl + "/networking");
+            identity.ensureEndpoint(Region.CASCADING, "volumev3", "cinderv3", publicUrl + "/volume/v3/$(project_id)s");
+            identity.ensureEndpoint(Region.CASCADING, "image", "glance", publicUrl + "/image");
             identity.ensureEndpoint(Region.CASCADING, "cascadia", "cascadia", publicUrl + "/cascadia/v1");
 
             for (String region : config.siteRegions()) {

@@ -72,7 +72,7 @@ public final class SiteClient implements AutoCloseable {
             return known;
         }
         String siteMax = computeMaxVersion().orElse("2.1");
-        String chosen = compare(siteMax, PREFERRED_COMPUTE_VERSION) < 0 ? siteMax : PREFERRED_COMPUTE_VERSION;
+        String chosen = compareVersions(siteMax, PREFERRED_COMPUTE_VERSION) < 0 ? siteMax : PREFERRED_COMPUTE_VERSION;
         computeVersion.compareAndSet(null, chosen);
         return computeVersion.get();
     }
@@ -86,16 +86,12 @@ public final class SiteClient implements AutoCloseable {
         return max.isEmpty() ? Optional.empty() : Optional.of(max);
     }
 
-    /** A cheap authenticated call that proves the site answers: its compute version document. */
-    public void probe() {
-        computeMaxVersion();
-    }
-
     private ServiceCalls calls(String type, String projectId, String versionPrefix, Map<String, String> headers) {
         return new ServiceCalls(http, tokens, type, projectId, versionPrefix, headers);
     }
 
-    static int compare(String left, String right) {
+    /** Orders microversions numerically: 2.9 before 2.10. */
+    public static int compareVersions(String left, String right) {
         String[] l = left.split("\\.");
         String[] r = right.split("\\.");
         int major = Integer.compare(Integer.parseInt(l[0]), Integer.parseInt(r[0]));

@@ -42,7 +42,7 @@ public final class SiteHealthMonitor implements AutoCloseable {
 
     private void probe(String region) {
         try {
-            registry.client(region).probe();
+            registry.probe(region);
         } catch (SiteException.Unreachable e) {
             // the registry has been told by the client
         } catch (SiteException.Rejected e) {

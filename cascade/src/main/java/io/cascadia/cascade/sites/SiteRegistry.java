@@ -38,6 +38,7 @@ public final class SiteRegistry implements SiteOperations, SiteHealthListener, A
     private final Clock clock;
     private final Map<String, SiteClient> clients = new ConcurrentHashMap<>();
     private final Map<String, SiteState> states = new ConcurrentHashMap<>();
+    private final Map<String, String> computeMaxVersions = new ConcurrentHashMap<>();
 
     public SiteRegistry(Sites sites, SiteClientConfig config, Clock clock) {
         this.sites = requireNonNull(sites, "sites is null");
@@ -157,6 +158,22 @@ public final class SiteRegistry implements SiteOperations, SiteHealthListener, A
         } else if (states.get(region) == SiteState.DEGRADED) {
             sites.noteError(region, error);
         }
+    }
+
+    /**
+     * Proves the site answers with one cheap authenticated call (its compute version document) and remembers the
+     * site's maximum Nova microversion. The outcome reaches the health state through the client.
+     */
+    public void probe(String region) {
+        client(region).computeMaxVersion().ifPresent(max -> computeMaxVersions.put(region, max));
+    }
+
+    /** The lowest maximum Nova microversion over the sites probed so far: what the top can promise clients. */
+    public java.util.Optional<String> lowestComputeMaxVersion() {
+        return computeMaxVersions.entrySet().stream()
+                .filter(e -> states.containsKey(e.getKey()))
+                .map(Map.Entry::getValue)
+                .min(SiteClient::compareVersions);
     }
 
     /** Re-reads every site's state from the database, where other nodes may have changed it. */
