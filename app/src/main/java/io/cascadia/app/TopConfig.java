@@ -3,7 +3,9 @@ package io.cascadia.app;
 import static java.util.Objects.requireNonNull;
 
 import io.cascadia.api.identity.IdentityConfig;
+import io.cascadia.cascade.CascadeConfig;
 import io.cascadia.cascade.jobs.JobWorkerConfig;
+import io.cascadia.cascade.polling.PollConfig;
 import io.cascadia.store.DatabaseConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,18 +25,18 @@ import java.util.List;
  *     ({@code sites.service-password}); when absent a new one is set at every start, which suits one node only
  * @param siteRegions regions registered as sites at start ({@code sites.regions}, comma-separated)
  * @param probeInterval how often every site is probed ({@code sites.probe-interval})
- * @param jobs the job worker ({@code jobs.*})
+ * @param cascade the job worker, pollers and scheduler ({@code jobs.*}, {@code poll.*}, {@code scheduler.*})
  */
 public record TopConfig(String host, int port, String publicUrl, DatabaseConfig database, IdentityConfig identity,
                         String adminPassword, String servicePassword, List<String> siteRegions, Duration probeInterval,
-                        JobWorkerConfig jobs) {
+                        CascadeConfig cascade) {
     public TopConfig {
         requireNonNull(host, "host is null");
         requireNonNull(database, "database is null");
         requireNonNull(identity, "identity is null");
         requireNonNull(adminPassword, "adminPassword is null");
         requireNonNull(probeInterval, "probeInterval is null");
-        requireNonNull(jobs, "jobs is null");
+        requireNonNull(cascade, "cascade is null");
         siteRegions = List.copyOf(siteRegions);
         if (adminPassword.isEmpty()) {
             throw new IllegalArgumentException("identity.admin-password must not be empty");
@@ -60,6 +62,8 @@ public record TopConfig(String host, int port, String publicUrl, DatabaseConfig 
                     "identity.admin-password is not set: give --admin-password, the CASCADIA_ADMIN_PASSWORD variable, or the key in --config");
         }
         JobWorkerConfig defaults = JobWorkerConfig.defaults();
+        PollConfig pollDefaults = PollConfig.defaults();
+        CascadeConfig cascadeDefaults = CascadeConfig.defaults();
         JobWorkerConfig jobs = new JobWorkerConfig(
                 settings.integer("jobs.concurrency", defaults.concurrency(), 1, 10_000),
                 settings.integer("jobs.per-site-concurrency", defaults.perSiteConcurrency(), 1, 10_000),
@@ -69,11 +73,20 @@ public record TopConfig(String host, int port, String publicUrl, DatabaseConfig 
                 settings.duration("jobs.backoff", defaults.baseBackoff()),
                 settings.duration("jobs.max-backoff", defaults.maxBackoff()),
                 settings.duration("jobs.retention", defaults.retention()));
+        PollConfig poll = new PollConfig(
+                settings.duration("poll.interval", pollDefaults.interval()),
+                settings.duration("poll.overlap", pollDefaults.overlap()),
+                settings.duration("poll.full-resync", pollDefaults.fullResync()),
+                settings.duration("poll.orphan-grace", pollDefaults.orphanGrace()));
+        CascadeConfig cascade = new CascadeConfig(jobs, poll,
+                settings.duration("scheduler.max-wait", cascadeDefaults.schedulingMaxWait()),
+                settings.duration("scheduler.capacity-refresh", cascadeDefaults.capacityRefresh()),
+                settings.duration("jobs.copy-claim-lease", cascadeDefaults.claimLease()));
         List<String> regions = Arrays.stream(settings.string("sites.regions", "").split(","))
                 .map(String::trim).filter(r -> !r.isEmpty()).toList();
         return new TopConfig(host, port, settings.string("server.public-url", null), database, identity, adminPassword,
                 settings.string("sites.service-password", System.getenv("CASCADIA_SERVICE_PASSWORD")), regions,
-                settings.duration("sites.probe-interval", Duration.ofSeconds(2)), jobs);
+                settings.duration("sites.probe-interval", Duration.ofSeconds(2)), cascade);
     }
 
     /** The public URL, or {@code http://host:port} with the port actually bound. */

@@ -11,8 +11,8 @@ import io.cascadia.api.identity.TokenService;
 import io.cascadia.api.image.ImageApi;
 import io.cascadia.api.network.NetworkApi;
 import io.cascadia.api.volume.VolumeApi;
-import io.cascadia.cascade.jobs.JobHandler;
-import io.cascadia.cascade.jobs.JobWorker;
+import io.cascadia.cascade.CascadeLayer;
+import io.cascadia.cascade.jobs.FaultPoints;
 import io.cascadia.cascade.sites.SiteHealthMonitor;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.identity.Project;
@@ -67,21 +67,26 @@ public final class TopLayer implements AutoCloseable {
     private final IdentityBootstrap identity;
     private final SiteRegistry sites;
     private final SiteHealthMonitor health;
-    private final JobWorker worker;
+    private final CascadeLayer cascade;
     private final String publicUrl;
 
     private TopLayer(Database database, HttpServer server, IdentityBootstrap identity, SiteRegistry sites,
-                     SiteHealthMonitor health, JobWorker worker, String publicUrl) {
+                     SiteHealthMonitor health, CascadeLayer cascade, String publicUrl) {
         this.database = database;
         this.server = server;
         this.identity = identity;
         this.sites = sites;
         this.health = health;
-        this.worker = worker;
+        this.cascade = cascade;
         this.publicUrl = publicUrl;
     }
 
     public static TopLayer start(TopConfig config) {
+        return start(config, FaultPoints.NONE);
+    }
+
+    /** Starts with fault points armed by crash tests. */
+    public static TopLayer start(TopConfig config, FaultPoints faults) {
         requireNonNull(config, "config is null");
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -143,10 +148,11 @@ public final class TopLayer implements AutoCloseable {
             }
             SiteHealthMonitor health = new SiteHealthMonitor(sites, config.probeInterval());
             opened.add(health);
-            List<JobHandler> handlers = List.of();
-            JobWorker worker = new JobWorker(jobs, handlers, sites::unavailableRegions, config.jobs(), clock, meters);
+            CascadeLayer cascade = CascadeLayer.start(database.jdbi(), config.database().isPostgres(), sites, config.cascade(),
+                    clock, meters, faults);
+            opened.add(cascade);
             LOG.info("top layer ready at {}", publicUrl);
-            return new TopLayer(database, server, identity, sites, health, worker, publicUrl);
+            return new TopLayer(database, server, identity, sites, health, cascade, publicUrl);
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -193,9 +199,13 @@ public final class TopLayer implements AutoCloseable {
         return sites;
     }
 
+    public CascadeLayer cascade() {
+        return cascade;
+    }
+
     @Override
     public void close() {
-        closeAll(List.of(database, sites, server, health, worker));
+        closeAll(List.of(database, sites, server, health, cascade));
     }
 
     private static void closeAll(List<AutoCloseable> resources) {

@@ -44,7 +44,8 @@ public record DatabaseConfig(String url, String user, String password, int maxPo
         return url.startsWith("jdbc:postgresql:");
     }
 
-    private static final String H2_MODE = "MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    /** PostgreSQL mode, so SQL is written once; closed by Cascadia itself, after the work that uses it has stopped. */
+    private static final String H2_MODE = "MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
 
     @Override
     public String toString() {

@@ -38,6 +38,7 @@ public final class JobWorker implements AutoCloseable {
     private final Jobs jobs;
     private final Map<String, JobHandler> handlers;
     private final Supplier<Set<String>> unavailableRegions;
+    private final FaultPoints faults;
     private final JobWorkerConfig config;
     private final Clock clock;
     private final String name = "worker-" + UUID.randomUUID().toString().substring(0, 8);
@@ -53,9 +54,15 @@ public final class JobWorker implements AutoCloseable {
 
     public JobWorker(Jobs jobs, List<JobHandler> handlers, Supplier<Set<String>> unavailableRegions, JobWorkerConfig config,
                      Clock clock, MeterRegistry meters) {
+        this(jobs, handlers, unavailableRegions, config, clock, meters, FaultPoints.NONE);
+    }
+
+    public JobWorker(Jobs jobs, List<JobHandler> handlers, Supplier<Set<String>> unavailableRegions, JobWorkerConfig config,
+                     Clock clock, MeterRegistry meters, FaultPoints faults) {
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(JobHandler::type, h -> h));
         this.unavailableRegions = requireNonNull(unavailableRegions, "unavailableRegions is null");
+        this.faults = requireNonNull(faults, "faults is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.succeeded = outcome(meters, "succeeded");
@@ -138,6 +145,7 @@ public final class JobWorker implements AutoCloseable {
             Result result = handler.run(job);
             switch (result) {
                 case Result.Done done -> {
+                    faults.reached(FaultPoint.BEFORE_RECORDING_RESULT, job.type() + " " + job.resourceId());
                     jobs.succeed(job.id(), name, now());
                     succeeded.increment();
                 }

@@ -35,6 +35,47 @@ public final class RoutingTable {
                 .bind("topId", topId).bind("type", type).bind("region", region).bind("now", now).execute());
     }
 
+    /**
+     * Claims the creation of a copy, as a lease on its routing row: the first caller inserts the row
+     * ({@code creating}) and must create or adopt the copy; while the row is younger than {@code staleBefore} others
+     * are told it is busy; once older (its creator died), the next caller takes it over. An active row answers
+     * with its bottom id.
+     */
+    public CreateClaim claimCreate(String topId, String type, String region, Instant now, Instant staleBefore) {
+        return jdbi.inTransaction(h -> {
+            int inserted = h.createUpdate("""
+                            insert into routing (top_id, resource_type, region, bottom_id, state, created_at, updated_at)
+                            values (:topId, :type, :region, null, 'creating', :now, :now) on conflict do nothing""")
+                    .bind("topId", topId).bind("type", type).bind("region", region).bind("now", now).execute();
+            if (inserted > 0) {
+                return new CreateClaim.Mine();
+            }
+            Routing row = h.createQuery(
+                            "select * from routing where top_id = :topId and resource_type = :type and region = :region")
+                    .bind("topId", topId).bind("type", type).bind("region", region).map(MAPPER).findOne().orElse(null);
+            if (row == null) {
+                return new CreateClaim.Busy();
+            }
+            if (row.state() == RoutingState.ACTIVE && row.bottomId() != null) {
+                return new CreateClaim.Exists(row.bottomId());
+            }
+            int taken = h.createUpdate("""
+                            update routing set state = 'creating', updated_at = :now
+                            where top_id = :topId and resource_type = :type and region = :region
+                              and (state <> 'creating' or updated_at < :staleBefore)""")
+                    .bind("topId", topId).bind("type", type).bind("region", region).bind("now", now)
+                    .bind("staleBefore", staleBefore).execute();
+            return taken > 0 ? new CreateClaim.Mine() : new CreateClaim.Busy();
+        });
+    }
+
+    /** Every copy of one type in one site. */
+    public List<Routing> inRegion(String region, String type) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "select * from routing where region = :region and resource_type = :type order by top_id")
+                .bind("region", region).bind("type", type).map(MAPPER).list());
+    }
+
     /** Records the copy's bottom id once the site has it (created or adopted). */
     public void markActive(String topId, String type, String region, String bottomId, Instant now) {
         jdbi.useHandle(h -> {

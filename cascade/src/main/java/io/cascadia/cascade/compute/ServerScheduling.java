@@ -1,0 +1,102 @@
+package io.cascadia.cascade.compute;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cascadia.cascade.jobs.JobHandler;
+import io.cascadia.cascade.jobs.Result;
+import io.cascadia.cascade.scheduling.Placement;
+import io.cascadia.cascade.scheduling.Scheduler;
+import io.cascadia.core.compute.ObservedServer;
+import io.cascadia.core.compute.Server;
+import io.cascadia.core.jobs.Job;
+import io.cascadia.core.jobs.JobSpec;
+import io.cascadia.store.compute.ServerObservations;
+import io.cascadia.store.compute.Servers;
+import io.cascadia.store.jobs.JobQueue;
+import io.cascadia.store.routing.RoutingTable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code server.create}: places a new server. The choice is recorded as the server's routing row, together with its
+ * zone and the {@code server.build} job for the chosen site, in one transaction; a server already placed is left
+ * alone. No valid site puts the server in ERROR with Nova's fault; a zone whose sites are all down makes the job
+ * wait, for {@code maxWait} at most.
+ */
+public final class ServerScheduling implements JobHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerScheduling.class);
+    public static final String TYPE = "server.create";
+    static final String NO_VALID_HOST = "No valid host was found. ";
+
+    private final Jdbi jdbi;
+    private final Servers servers;
+    private final ServerObservations observations;
+    private final RoutingTable routing;
+    private final JobQueue queue;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final Duration maxWait;
+
+    public ServerScheduling(Jdbi jdbi, Servers servers, ServerObservations observations, RoutingTable routing, JobQueue queue,
+                            Scheduler scheduler, Clock clock, Duration maxWait) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.servers = requireNonNull(servers, "servers is null");
+        this.observations = requireNonNull(observations, "observations is null");
+        this.routing = requireNonNull(routing, "routing is null");
+        this.queue = requireNonNull(queue, "queue is null");
+        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.maxWait = requireNonNull(maxWait, "maxWait is null");
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Result run(Job job) {
+        Server server = servers.find(job.resourceId()).orElse(null);
+        if (server == null || "deleting".equals(server.taskState()) || !"BUILD".equals(server.status())
+                || !routing.forTop(server.id(), ServerBuild.SERVER).isEmpty()) {
+            return Result.done();
+        }
+        Instant now = now();
+        return switch (scheduler.place(server)) {
+            case Placement.Placed placed -> {
+                String region = placed.zone().region();
+                jdbi.useTransaction(h -> {
+                    routing.beginCreate(server.id(), ServerBuild.SERVER, region, now);
+                    observations.placed(server.id(), placed.zone().topName(), now);
+                    queue.enqueue(JobSpec.of(ServerBuild.TYPE, ServerBuild.SERVER, server.id(), region));
+                });
+                yield Result.done();
+            }
+            case Placement.Wait wait -> {
+                if (server.createdAt().plus(maxWait).isBefore(now)) {
+                    fail(server, "Waited " + maxWait.toMinutes() + " min: " + wait.reason() + ".");
+                    yield Result.done();
+                }
+                yield Result.retryAfter(Duration.ofSeconds(2), wait.reason());
+            }
+            case Placement.NoValidHost none -> {
+                fail(server, none.reason());
+                yield Result.done();
+            }
+        };
+    }
+
+    private void fail(Server server, String reason) {
+        LOG.info("server {} cannot be placed: {}", server.id(), reason);
+        observations.fail(server.id(), new ObservedServer.Fault(500, NO_VALID_HOST + reason, null, now()), now());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,81 @@
+package io.cascadia.cascade.image;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cascadia.cascade.routing.BottomCopies;
+import io.cascadia.cascade.sites.SiteRegistry;
+import io.cascadia.core.image.Image;
+import io.cascadia.core.json.Json;
+import io.cascadia.core.routing.BottomNames;
+import io.cascadia.sites.GlanceApi;
+import io.cascadia.store.image.Images;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies of top images in sites, made the first time a site needs one: the record ({@code name@<top id>}, the
+ * top's formats, {@code cascadia_top_id} property), then the data, checked against the top's MD5 after upload.
+ * Public and community images are copied as public images of the service project; others as private images of the
+ * project that boots them. The routing claim makes it once per site even under concurrent boots.
+ */
+public final class BottomImages {
+    private static final Logger LOG = LoggerFactory.getLogger(BottomImages.class);
+    public static final String IMAGE = "image";
+
+    private final SiteRegistry sites;
+    private final Images images;
+    private final BottomCopies copies;
+
+    public BottomImages(SiteRegistry sites, Images images, BottomCopies copies) {
+        this.sites = requireNonNull(sites, "sites is null");
+        this.images = requireNonNull(images, "images is null");
+        this.copies = requireNonNull(copies, "copies is null");
+    }
+
+    public String ensure(Image image, String region, String projectId) {
+        boolean everyone = image.visibility().equals("public") || image.visibility().equals("community");
+        GlanceApi glance = sites.client(region).glance(everyone ? null : projectId);
+        String name = BottomNames.of(image.name(), image.id());
+        return copies.ensure(image.id(), IMAGE, region, new BottomCopies.Recipe(
+                id -> glance.image(id).map(i -> i.path("status").asText().equals("active")).orElse(false),
+                () -> glance.imagesNamed(name).stream()
+                        .filter(i -> i.path("status").asText().equals("active"))
+                        .map(i -> i.path("id").asText()).findFirst(),
+                () -> copy(glance, image, name, everyone)));
+    }
+
+    private String copy(GlanceApi glance, Image image, String name, boolean everyone) {
+        ObjectNode record = Json.object()
+                .put("name", name)
+                .put("disk_format", image.diskFormat())
+                .put("container_format", image.containerFormat())
+                .put("visibility", everyone ? "public" : "private")
+                .put("min_disk", image.minDisk())
+                .put("min_ram", image.minRam())
+                .put(BottomNames.TOP_ID_KEY, image.id());
+        String id = glance.createImage(record).path("id").asText();
+        byte[] data = data(image);
+        glance.upload(id, data);
+        String checksum = glance.image(id).map(i -> i.path("checksum").asText()).orElse("");
+        if (image.checksum() != null && !image.checksum().equals(checksum)) {
+            glance.deleteImage(id);
+            throw new IllegalStateException("copy of image " + image.id() + " has checksum " + checksum + ", expected " + image.checksum());
+        }
+        LOG.info("copied image {} ({} bytes) to site as {}", image.id(), data.length, id);
+        return id;
+    }
+
+    private byte[] data(Image image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            images.readData(image.id(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading image " + image.id(), e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,91 @@
+package io.cascadia.cascade.routing;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cascadia.cascade.jobs.FaultPoint;
+import io.cascadia.cascade.jobs.FaultPoints;
+import io.cascadia.store.routing.CreateClaim;
+import io.cascadia.store.routing.RoutingTable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Get-or-create of bottom copies, safe against crashes and concurrent workers (DESIGN §2). The routing row is
+ * claimed first, as a lease; the claimant first looks for a copy named {@code name@<top id>} (the recovery path
+ * after a crash between "site created it" and "routing row written") and adopts it, else creates it; then records
+ * the bottom id. A copy the routing table knows but the site no longer has is forgotten and made again.
+ */
+public final class BottomCopies {
+    private static final Logger LOG = LoggerFactory.getLogger(BottomCopies.class);
+
+    private final RoutingTable routing;
+    private final Clock clock;
+    private final Duration claimLease;
+    private final FaultPoints faults;
+
+    public BottomCopies(RoutingTable routing, Clock clock, Duration claimLease, FaultPoints faults) {
+        this.routing = requireNonNull(routing, "routing is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.claimLease = requireNonNull(claimLease, "claimLease is null");
+        this.faults = requireNonNull(faults, "faults is null");
+    }
+
+    /** How to find, check and make one bottom copy. */
+    public record Recipe(Predicate<String> exists, Supplier<Optional<String>> adopt, Supplier<String> create) {
+    }
+
+    /**
+     * The bottom id of the copy of {@code topId} in {@code region}, adopting or creating it as needed. For copies that
+     * several jobs may need at once (networks, flavors, images): a claim another worker holds makes this wait.
+     *
+     * @throws CopyInProgress when another worker holds the claim
+     */
+    public String ensure(String topId, String type, String region, Recipe recipe) {
+        return ensure(topId, type, region, recipe, now().minus(claimLease));
+    }
+
+    /**
+     * Like {@link #ensure}, for copies only the current job makes (a server and its own ports: jobs on one resource
+     * never run at once), so a {@code creating} row is this job's own, left by an earlier attempt or by placement.
+     */
+    public String ensureOwned(String topId, String type, String region, Recipe recipe) {
+        return ensure(topId, type, region, recipe, now().plus(Duration.ofDays(1)));
+    }
+
+    private String ensure(String topId, String type, String region, Recipe recipe, Instant staleBefore) {
+        for (int round = 0; round < 2; round++) {
+            CreateClaim claim = routing.claimCreate(topId, type, region, now(), staleBefore);
+            switch (claim) {
+                case CreateClaim.Exists exists -> {
+                    if (recipe.exists().test(exists.bottomId())) {
+                        return exists.bottomId();
+                    }
+                    LOG.warn("{} {} lost its copy {} in {}; making it again", type, topId, exists.bottomId(), region);
+                    routing.remove(topId, type, region);
+                }
+                case CreateClaim.Busy busy -> throw new CopyInProgress(type + " " + topId + " in " + region);
+                case CreateClaim.Mine mine -> {
+                    faults.reached(FaultPoint.BEFORE_SITE_CALL, type + " " + topId);
+                    Optional<String> adopted = recipe.adopt().get();
+                    String bottomId = adopted.orElseGet(recipe.create());
+                    faults.reached(FaultPoint.AFTER_SITE_CALL, type + " " + topId);
+                    routing.markActive(topId, type, region, bottomId, now());
+                    LOG.info("{} {} in {}: {} bottom copy {}", type, topId, region, adopted.isPresent() ? "adopted" : "created", bottomId);
+                    return bottomId;
+                }
+            }
+        }
+        throw new IllegalStateException(type + " " + topId + " in " + region + " could not be made");
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
