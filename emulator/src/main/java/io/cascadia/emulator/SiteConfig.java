@@ -126,11 +126,6 @@ public record SiteConfig(String region, int port, String keystoneUrl, List<Strin
                 tunnelSubnet, firstVni, deletedRetention, seed);
     }
 
-    public SiteConfig withFirstVni(int firstVni) {
-        return new SiteConfig(region, port, keystoneUrl, availabilityZones, hosts, capacity, buildLatency, actionLatency,
-                tunnelSubnet, firstVni, deletedRetention, seed);
-    }
-
     /**
      * The site's hosts: {@code <region>-compute-<n>}, zones assigned in turn, tunnel IP {@code .n} of the tunnel
      * subnet. Ids are derived from the region and index, so a restarted site reports the same hosts and agents.

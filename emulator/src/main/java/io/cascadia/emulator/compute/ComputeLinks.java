@@ -18,12 +18,6 @@ final class ComputeLinks {
         return links;
     }
 
-    static ArrayNode bookmarkOnly(Context ctx, String collection, String id) {
-        ArrayNode links = Json.mapper().createArrayNode();
-        links.addObject().put("rel", "bookmark").put("href", bookmark(ctx, collection, id));
-        return links;
-    }
-
     static void write(JsonGenerator g, Context ctx, String collection, String id) throws IOException {
         g.writeStartArray();
         link(g, "self", versioned(ctx) + "/" + collection + "/" + id);
