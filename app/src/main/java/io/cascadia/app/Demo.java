@@ -47,6 +47,9 @@ final class Demo implements AutoCloseable {
             User demoUser = top.identity().ensureUser("demo", demoPassword, demo);
             top.identity().grantOnProject(demoUser, demo, Role.MEMBER);
             sites = DemoSites.start(siteCount, top.publicUrl() + "/v3", top.identity());
+            for (EmulatedSite site : sites.all()) {
+                top.sites().add(site.region(), java.util.Map.of());
+            }
             CloudsYaml.write(clouds, top.publicUrl() + "/v3", demoPassword, adminPassword,
                     sites.all().stream().map(EmulatedSite::region).toList());
             return new Demo(top, sites, clouds);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ServeCommand.class,
             SiteCommand.class,
-            AdminCommand.class,
+            io.cascadia.app.admin.AdminCommand.class,
             BenchCommand.class,
             TestCommand.class,
             CommandLine.HelpCommand.class

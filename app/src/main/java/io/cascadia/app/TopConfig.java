@@ -3,9 +3,12 @@ package io.cascadia.app;
 import static java.util.Objects.requireNonNull;
 
 import io.cascadia.api.identity.IdentityConfig;
+import io.cascadia.cascade.jobs.JobWorkerConfig;
 import io.cascadia.store.DatabaseConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Everything the top layer needs to start.
@@ -16,14 +19,23 @@ import java.time.Duration;
  * @param database the top database ({@code db.*})
  * @param identity the embedded identity service ({@code identity.*})
  * @param adminPassword the password of user {@code admin} ({@code identity.admin-password}); never logged
+ * @param servicePassword the password of the service user {@code cascadia} that acts in sites
+ *     ({@code sites.service-password}); when absent a new one is set at every start, which suits one node only
+ * @param siteRegions regions registered as sites at start ({@code sites.regions}, comma-separated)
+ * @param probeInterval how often every site is probed ({@code sites.probe-interval})
+ * @param jobs the job worker ({@code jobs.*})
  */
 public record TopConfig(String host, int port, String publicUrl, DatabaseConfig database, IdentityConfig identity,
-                        String adminPassword) {
+                        String adminPassword, String servicePassword, List<String> siteRegions, Duration probeInterval,
+                        JobWorkerConfig jobs) {
     public TopConfig {
         requireNonNull(host, "host is null");
         requireNonNull(database, "database is null");
         requireNonNull(identity, "identity is null");
         requireNonNull(adminPassword, "adminPassword is null");
+        requireNonNull(probeInterval, "probeInterval is null");
+        requireNonNull(jobs, "jobs is null");
+        siteRegions = List.copyOf(siteRegions);
         if (adminPassword.isEmpty()) {
             throw new IllegalArgumentException("identity.admin-password must not be empty");
         }
@@ -47,7 +59,21 @@ public record TopConfig(String host, int port, String publicUrl, DatabaseConfig 
             throw new IllegalArgumentException(
                     "identity.admin-password is not set: give --admin-password, the CASCADIA_ADMIN_PASSWORD variable, or the key in --config");
         }
-        return new TopConfig(host, port, settings.string("server.public-url", null), database, identity, adminPassword);
+        JobWorkerConfig defaults = JobWorkerConfig.defaults();
+        JobWorkerConfig jobs = new JobWorkerConfig(
+                settings.integer("jobs.concurrency", defaults.concurrency(), 1, 10_000),
+                settings.integer("jobs.per-site-concurrency", defaults.perSiteConcurrency(), 1, 10_000),
+                settings.duration("jobs.lease", defaults.lease()),
+                settings.duration("jobs.poll-interval", defaults.pollInterval()),
+                settings.integer("jobs.max-attempts", defaults.maxAttempts(), 1, 1_000),
+                settings.duration("jobs.backoff", defaults.baseBackoff()),
+                settings.duration("jobs.max-backoff", defaults.maxBackoff()),
+                settings.duration("jobs.retention", defaults.retention()));
+        List<String> regions = Arrays.stream(settings.string("sites.regions", "").split(","))
+                .map(String::trim).filter(r -> !r.isEmpty()).toList();
+        return new TopConfig(host, port, settings.string("server.public-url", null), database, identity, adminPassword,
+                settings.string("sites.service-password", System.getenv("CASCADIA_SERVICE_PASSWORD")), regions,
+                settings.duration("sites.probe-interval", Duration.ofSeconds(2)), jobs);
     }
 
     /** The public URL, or {@code http://host:port} with the port actually bound. */
@@ -57,6 +83,7 @@ public record TopConfig(String host, int port, String publicUrl, DatabaseConfig 
 
     @Override
     public String toString() {
-        return "TopConfig[host=" + host + ", port=" + port + ", publicUrl=" + publicUrl + ", database=" + database + "]";
+        return "TopConfig[host=" + host + ", port=" + port + ", publicUrl=" + publicUrl + ", database=" + database
+                + ", siteRegions=" + siteRegions + "]";
     }
 }

@@ -2,16 +2,34 @@ package io.cascadia.app;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cascadia.api.admin.AdminApi;
+import io.cascadia.api.compute.ComputeApi;
 import io.cascadia.api.identity.IdentityApi;
 import io.cascadia.api.identity.IdentityBootstrap;
 import io.cascadia.api.identity.PasswordHasher;
 import io.cascadia.api.identity.TokenService;
+import io.cascadia.api.image.ImageApi;
+import io.cascadia.api.network.NetworkApi;
+import io.cascadia.api.volume.VolumeApi;
+import io.cascadia.cascade.jobs.JobHandler;
+import io.cascadia.cascade.jobs.JobWorker;
+import io.cascadia.cascade.sites.SiteHealthMonitor;
+import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.identity.Project;
 import io.cascadia.core.identity.Region;
 import io.cascadia.core.identity.Role;
 import io.cascadia.core.identity.User;
+import io.cascadia.sites.SiteClientConfig;
 import io.cascadia.store.Database;
 import io.cascadia.store.identity.IdentityRepositories;
+import io.cascadia.store.jobs.JobQueue;
+import io.cascadia.store.jobs.Jobs;
+import io.cascadia.store.network.NetworkRepositories;
+import io.cascadia.store.quota.QuotaLimits;
+import io.cascadia.store.routing.RoutingTable;
+import io.cascadia.store.sites.SiteZones;
+import io.cascadia.store.sites.Sites;
+import io.cascadia.web.ApiVersion;
 import io.cascadia.web.HttpServer;
 import io.cascadia.web.PlatformApi;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -19,69 +37,144 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cascading layer of one node: the top database, the embedded identity service and the OpenStack APIs on one
- * port. Starting it migrates the database and bootstraps identity (admin user and project, region
- * {@code Cascading} with this node's endpoints); closing it stops the server and the pool.
+ * The cascading layer of one node: the top database, the embedded identity service, the OpenStack APIs and the
+ * admin API on one port, the site registry with its health monitor, and the job worker. Starting it migrates the
+ * database and bootstraps identity (users admin and cascadia, region Cascading with this node's endpoints);
+ * closing it stops everything in reverse order.
  */
 public final class TopLayer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopLayer.class);
+    /** The service user that acts in sites on behalf of projects. */
+    public static final String SERVICE_USER = "cascadia";
 
     private final Database database;
     private final HttpServer server;
     private final IdentityBootstrap identity;
+    private final SiteRegistry sites;
+    private final SiteHealthMonitor health;
+    private final JobWorker worker;
     private final String publicUrl;
 
-    private TopLayer(Database database, HttpServer server, IdentityBootstrap identity, String publicUrl) {
+    private TopLayer(Database database, HttpServer server, IdentityBootstrap identity, SiteRegistry sites,
+                     SiteHealthMonitor health, JobWorker worker, String publicUrl) {
         this.database = database;
         this.server = server;
         this.identity = identity;
+        this.sites = sites;
+        this.health = health;
+        this.worker = worker;
         this.publicUrl = publicUrl;
     }
 
     public static TopLayer start(TopConfig config) {
         requireNonNull(config, "config is null");
+        Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
 
-        Database database = Database.open(config.database(), meters);
+        int port = config.port() == 0 ? freePort() : config.port();
+        String publicUrl = config.publicUrl(port);
+        List<AutoCloseable> opened = new ArrayList<>();
         try {
+            Database database = Database.open(config.database(), meters);
+            opened.add(database);
             IdentityRepositories repositories = IdentityRepositories.of(database.jdbi());
             PasswordHasher hasher = new PasswordHasher(config.identity().passwordHashRounds());
-            TokenService tokens = new TokenService(repositories, config.identity(), hasher, Clock.systemUTC());
+            TokenService tokens = new TokenService(repositories, config.identity(), hasher, clock);
             IdentityBootstrap identity = new IdentityBootstrap(repositories, hasher);
-            identity.ensureBase();
-            Project adminProject = identity.ensureProject("admin", "Bootstrap project for the cloud administrator");
-            User admin = identity.ensureUser("admin", config.adminPassword(), adminProject);
-            identity.grantOnProject(admin, adminProject, Role.ADMIN);
+            String servicePassword = bootstrapIdentity(identity, config, publicUrl);
+
+            SiteClientConfig siteClients = SiteClientConfig.of(publicUrl + "/v3", SERVICE_USER, servicePassword);
+            SiteRegistry sites = new SiteRegistry(new Sites(database.jdbi()), siteClients, clock);
+            opened.add(sites);
+            Jobs jobs = new Jobs(database.jdbi());
+            JobQueue queue = new JobQueue(database.jdbi(), clock);
+            SiteZones zones = new SiteZones(database.jdbi());
+            QuotaLimits quotaLimits = new QuotaLimits(database.jdbi());
+            NetworkApi network = new NetworkApi(NetworkRepositories.of(database.jdbi()), quotaLimits, zones, clock);
+            Supplier<ApiVersion> computeMax = () -> sites.lowestComputeMaxVersion()
+                    .map(ApiVersion::parse)
+                    .filter(version -> version.compareTo(ComputeApi.DEFAULT_MAX) < 0)
+                    .orElse(ComputeApi.DEFAULT_MAX);
+            ComputeApi compute = new ComputeApi(new ComputeApi.Dependencies(database.jdbi(), config.database().isPostgres(),
+                    network, zones, queue, quotaLimits, clock), computeMax);
 
             Map<String, BooleanSupplier> checks = Map.of("database",
                     () -> database.jdbi().withHandle(h -> h.createQuery("select 1").mapTo(Integer.class).one()) == 1);
             HttpServer server = HttpServer.builder("cascadia-top")
                     .host(config.host())
-                    .port(config.port())
+                    .port(port)
                     .meters(meters)
                     .tokenValidator(tokens)
                     .module(new PlatformApi(meters, checks))
                     .module(new IdentityApi(repositories, tokens, hasher))
+                    .module(compute)
+                    .module(network)
+                    .module(new VolumeApi(database.jdbi(), zones, queue, clock))
+                    .module(new ImageApi(database.jdbi(), clock))
+                    .module(new AdminApi(sites, new RoutingTable(database.jdbi()), jobs, clock))
                     .start();
-            String publicUrl = config.publicUrl(server.port());
-            identity.ensureRegion(Region.CASCADING, "Cascadia's own endpoints");
-            identity.ensureEndpoint(Region.CASCADING, "identity", "keystone", publicUrl + "/v3");
+            opened.add(server);
+            identity.ensureEndpoint(Region.CASCADING, "compute", "nova", publicUrl + "/compute/v2.1");
+            identity.ensureEndpoint(Region.CASCADING, "network", "neutron", publicUrl + "/networking");
+            identity.ensureEndpoint(Region.CASCADING, "volumev3", "cinderv3", publicUrl + "/volume/v3/$(project_id)s");
+            identity.ensureEndpoint(Region.CASCADING, "image", "glance", publicUrl + "/image");
+            identity.ensureEndpoint(Region.CASCADING, "cascadia", "cascadia", publicUrl + "/cascadia/v1");
+
+            for (String region : config.siteRegions()) {
+                sites.add(region, Map.of());
+            }
+            SiteHealthMonitor health = new SiteHealthMonitor(sites, config.probeInterval());
+            opened.add(health);
+            List<JobHandler> handlers = List.of();
+            JobWorker worker = new JobWorker(jobs, handlers, sites::unavailableRegions, config.jobs(), clock, meters);
             LOG.info("top layer ready at {}", publicUrl);
-            return new TopLayer(database, server, identity, publicUrl);
+            return new TopLayer(database, server, identity, sites, health, worker, publicUrl);
         } catch (RuntimeException e) {
-            database.close();
+            closeAll(opened);
             throw e;
         }
+    }
+
+    /** Admin and service users, their projects and roles, and region Cascading's identity endpoint. */
+    private static String bootstrapIdentity(IdentityBootstrap identity, TopConfig config, String publicUrl) {
+        identity.ensureBase();
+        Project adminProject = identity.ensureProject("admin", "Bootstrap project for the cloud administrator");
+        User admin = identity.ensureUser("admin", config.adminPassword(), adminProject);
+        identity.grantOnProject(admin, adminProject, Role.ADMIN);
+
+        String servicePassword = config.servicePassword();
+        if (servicePassword == null) {
+            servicePassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+            LOG.info("sites.service-password is not set: user {} got a new password for this run (fine for one node)", SERVICE_USER);
+        }
+        Project serviceProject = identity.ensureProject("service", "Cascadia's service project");
+        User service = identity.ensureUser(SERVICE_USER, servicePassword, serviceProject);
+        identity.grantOnProject(service, serviceProject, Role.ADMIN);
+        identity.grantOnProject(service, serviceProject, Role.SERVICE);
+        // The proxies act in every project's name in the sites.
+        identity.grantOnAllProjects(service, Role.ADMIN);
+
+        identity.ensureRegion(Region.CASCADING, "Cascadia's own endpoints");
+        identity.ensureEndpoint(Region.CASCADING, "identity", "keystone", publicUrl + "/v3");
+        return servicePassword;
     }
 
     public String publicUrl() {
@@ -96,9 +189,30 @@ public final class TopLayer implements AutoCloseable {
         return database;
     }
 
+    public SiteRegistry sites() {
+        return sites;
+    }
+
     @Override
     public void close() {
-        server.close();
-        database.close();
+        closeAll(List.of(database, sites, server, health, worker));
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable resource : resources.reversed()) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", resource, e.toString());
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
     }
 }

@@ -46,13 +46,18 @@ public final class WireClient {
         return send("GET", path, headers, null);
     }
 
-    /** Sends a request; a JSON body is sent as {@code application/json} unless {@code headers} name another type. */
+    /** Sends a JSON (or empty) body; a {@code Content-Type} in {@code headers} replaces the JSON one. */
     public Answer send(String method, String path, Map<String, String> headers, String body) {
+        return send(method, path, headers, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+    }
+
+    /** Sends raw bytes with the given content type (unless {@code headers} names another). */
+    public Answer send(String method, String path, Map<String, String> headers, byte[] body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            request.setHeader("Content-Type", contentType);
         }
         headers.forEach(request::setHeader);
         try {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.cascadia.core.error.ErrorKind;
 import io.cascadia.core.error.OpenStackException;
 import io.javalin.Javalin;
+import org.eclipse.jetty.http.UriCompliance;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
@@ -170,7 +171,18 @@ public final class HttpServer implements AutoCloseable {
                 config.router.treatMultipleSlashesAsSingleSlash = true;
                 config.jetty.host = host;
                 config.jetty.port = port;
-                config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+                // Ids are opaque to the routes, so encoded slashes, dots and the like reach them and are answered "not
+                // found" in the service's own format, rather than refused by Jetty before it knows the service.
+                config.jetty.modifyHttpConfiguration(http -> {
+                    http.setUriCompliance(UriCompliance.UNSAFE);
+                    // long filter lists and markers fit; Jetty answers a longer request line before routing
+                    http.setRequestHeaderSize(64 * 1024);
+                });
+                config.jetty.modifyServletContextHandler(context -> context.getServletHandler().setDecodeAmbiguousURIs(true));
+                config.jetty.modifyServer(server -> {
+                    server.setStopTimeout(2_000);
+                    server.setErrorHandler(new ServiceErrorHandler(path -> serviceOfPath(path, byLongestPrefix)));
+                });
                 config.routes.before(ctx -> beginRequest(ctx, byLongestPrefix));
                 beforeHandlers.forEach(config.routes::before);
                 for (ApiModule module : modules) {
@@ -232,7 +244,10 @@ public final class HttpServer implements AutoCloseable {
         }
 
         private static Service serviceOf(Context ctx, List<ApiModule> mounts) {
-            String path = ctx.path();
+            return serviceOfPath(ctx.path(), mounts);
+        }
+
+        private static Service serviceOfPath(String path, List<ApiModule> mounts) {
             for (ApiModule module : mounts) {
                 if (module.owns(path)) {
                     return module.service();

@@ -1,5 +1,8 @@
 package io.cascadia.api.identity;
 
+import io.cascadia.api.TestTokens;
+import io.cascadia.api.TopServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * The embedded identity service as Keystone v3 clients see it, over HTTP. Runs against each database engine.
  */
 abstract class IdentityApiContract {
-    private IdentityServer server;
+    private TopServer server;
     private WireClient client;
     private DatabaseConfig database;
 
@@ -30,7 +33,7 @@ abstract class IdentityApiContract {
     @BeforeEach
     void start() {
         database = newDatabase();
-        server = new IdentityServer(database, new MutableClock());
+        server = new TopServer(database, new MutableClock());
         client = new WireClient(server.url());
     }
 
@@ -55,7 +58,7 @@ abstract class IdentityApiContract {
     @Test
     void passwordAuthenticationIssuesAProjectScopedTokenWithTheCatalog() {
         Answer answer = client.send("POST", "/v3/auth/tokens", Map.of(),
-                Tokens.passwordBody("demo", IdentityServer.DEMO_PASSWORD, "demo"));
+                TestTokens.passwordBody("demo", TopServer.DEMO_PASSWORD, "demo"));
 
         assertThat(answer.status()).isEqualTo(201);
         assertThat(answer.header("X-Subject-Token")).isPresent();
@@ -82,8 +85,8 @@ abstract class IdentityApiContract {
 
     @Test
     void aTokenCanBeValidatedByItsOwnerAndByAnAdminButNotByAnotherUser() {
-        String demo = Tokens.issue(client, "demo", IdentityServer.DEMO_PASSWORD, "demo");
-        String admin = Tokens.issue(client, "admin", IdentityServer.ADMIN_PASSWORD, "admin");
+        String demo = TestTokens.issue(client, "demo", TopServer.DEMO_PASSWORD, "demo");
+        String admin = TestTokens.issue(client, "admin", TopServer.ADMIN_PASSWORD, "admin");
 
         Answer byAdmin = client.get("/v3/auth/tokens", Map.of("X-Auth-Token", admin, "X-Subject-Token", demo));
         assertThat(byAdmin.status()).isEqualTo(200);
@@ -99,8 +102,8 @@ abstract class IdentityApiContract {
 
     @Test
     void aRevokedTokenIsRefusedWith401() {
-        String demo = Tokens.issue(client, "demo", IdentityServer.DEMO_PASSWORD, "demo");
-        String admin = Tokens.issue(client, "admin", IdentityServer.ADMIN_PASSWORD, "admin");
+        String demo = TestTokens.issue(client, "demo", TopServer.DEMO_PASSWORD, "demo");
+        String admin = TestTokens.issue(client, "admin", TopServer.ADMIN_PASSWORD, "admin");
 
         Answer revoke = client.send("DELETE", "/v3/auth/tokens", Map.of("X-Auth-Token", admin, "X-Subject-Token", demo), null);
         assertThat(revoke.status()).isEqualTo(204);
@@ -113,7 +116,7 @@ abstract class IdentityApiContract {
 
     @Test
     void anExpiredTokenIsRefusedWith401() {
-        String demo = Tokens.issue(client, "demo", IdentityServer.DEMO_PASSWORD, "demo");
+        String demo = TestTokens.issue(client, "demo", TopServer.DEMO_PASSWORD, "demo");
         assertThat(client.get("/v3/users/" + server.demoUser.id(), Map.of("X-Auth-Token", demo)).status()).isEqualTo(200);
 
         server.clock.advance(Duration.ofMinutes(61));
@@ -125,10 +128,10 @@ abstract class IdentityApiContract {
 
     @Test
     void tokensSurviveARestart() {
-        String demo = Tokens.issue(client, "demo", IdentityServer.DEMO_PASSWORD, "demo");
+        String demo = TestTokens.issue(client, "demo", TopServer.DEMO_PASSWORD, "demo");
         server.close();
 
-        server = new IdentityServer(database, new MutableClock());
+        server = new TopServer(database, new MutableClock());
         client = new WireClient(server.url());
 
         assertThat(client.get("/v3/users/" + server.demoUser.id(), Map.of("X-Auth-Token", demo)).status()).isEqualTo(200);
@@ -138,7 +141,7 @@ abstract class IdentityApiContract {
     void anUnscopedTokenCanBeRescopedToAProjectWithTheTokenMethod() {
         Answer unscoped = client.send("POST", "/v3/auth/tokens", Map.of(), """
                 {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "demo",
-                 "domain": {"id": "default"}, "password": "%s"}}}, "scope": "unscoped"}}""".formatted(IdentityServer.DEMO_PASSWORD));
+                 "domain": {"id": "default"}, "password": "%s"}}}, "scope": "unscoped"}}""".formatted(TopServer.DEMO_PASSWORD));
         assertThat(unscoped.status()).isEqualTo(201);
         assertThat(unscoped.json().get("token").has("project")).isFalse();
         assertThat(unscoped.json().get("token").has("catalog")).isFalse();
@@ -157,11 +160,11 @@ abstract class IdentityApiContract {
 
     @Test
     void aDomainScopedTokenNeedsARoleOnTheDomain() {
-        String admin = Tokens.issue(client, "admin", IdentityServer.ADMIN_PASSWORD, "admin");
+        String admin = TestTokens.issue(client, "admin", TopServer.ADMIN_PASSWORD, "admin");
         String domainScope = """
                 {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "admin",
                  "domain": {"id": "default"}, "password": "%s"}}}, "scope": {"domain": {"id": "default"}}}}"""
-                .formatted(IdentityServer.ADMIN_PASSWORD);
+                .formatted(TopServer.ADMIN_PASSWORD);
         assertThat(client.send("POST", "/v3/auth/tokens", Map.of(), domainScope).status()).isEqualTo(401);
 
         String adminId = client.get("/v3/users?name=admin", Map.of("X-Auth-Token", admin)).json().at("/users/0/id").asText();
@@ -189,10 +192,10 @@ abstract class IdentityApiContract {
                 new Case("{\"auth\": {\"identity\": {\"methods\": [\"password\"]}}}", 400),
                 new Case("{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {\"name\": 7}}}}}", 400),
                 new Case("{\"auth\": {\"identity\": {\"methods\": [\"totp\"]}}}", 401),
-                new Case(Tokens.passwordBody("nobody", "x", null), 401),
-                new Case(Tokens.passwordBody("demo", "wrong", null), 401),
-                new Case(Tokens.passwordBody("demo", IdentityServer.DEMO_PASSWORD, "admin"), 401),
-                new Case(Tokens.passwordBody("demo", IdentityServer.DEMO_PASSWORD, "no-such-project"), 401),
+                new Case(TestTokens.passwordBody("nobody", "x", null), 401),
+                new Case(TestTokens.passwordBody("demo", "wrong", null), 401),
+                new Case(TestTokens.passwordBody("demo", TopServer.DEMO_PASSWORD, "admin"), 401),
+                new Case(TestTokens.passwordBody("demo", TopServer.DEMO_PASSWORD, "no-such-project"), 401),
                 new Case("{\"auth\": {\"identity\": {\"methods\": [\"token\"], \"token\": {\"id\": \"forged\"}}}}", 401));
         for (Case c : cases) {
             Answer answer = client.send("POST", "/v3/auth/tokens", Map.of(), c.body());
@@ -203,8 +206,8 @@ abstract class IdentityApiContract {
 
     @Test
     void administratorsManageProjectsUsersAndRolesWhileMembersAreForbidden() {
-        String admin = Tokens.issue(client, "admin", IdentityServer.ADMIN_PASSWORD, "admin");
-        String demo = Tokens.issue(client, "demo", IdentityServer.DEMO_PASSWORD, "demo");
+        String admin = TestTokens.issue(client, "admin", TopServer.ADMIN_PASSWORD, "admin");
+        String demo = TestTokens.issue(client, "demo", TopServer.DEMO_PASSWORD, "demo");
         Map<String, String> asAdmin = Map.of("X-Auth-Token", admin);
 
         Answer project = client.send("POST", "/v3/projects", asAdmin, "{\"project\": {\"name\": \"p2\", \"domain_id\": \"default\"}}");
@@ -224,13 +227,13 @@ abstract class IdentityApiContract {
         String memberRole = client.get("/v3/roles?name=member", asAdmin).json().at("/roles/0/id").asText();
 
         // alice has no role yet: her default project is skipped and she gets an unscoped token
-        assertThat(client.send("POST", "/v3/auth/tokens", Map.of(), Tokens.passwordBody("alice", "alice-pw", "p2")).status())
+        assertThat(client.send("POST", "/v3/auth/tokens", Map.of(), TestTokens.passwordBody("alice", "alice-pw", "p2")).status())
                 .isEqualTo(401);
         assertThat(client.send("PUT", "/v3/projects/%s/users/%s/roles/%s".formatted(projectId, userId, memberRole), asAdmin, null)
                 .status()).isEqualTo(204);
         assertThat(client.send("HEAD", "/v3/projects/%s/users/%s/roles/%s".formatted(projectId, userId, memberRole), asAdmin, null)
                 .status()).isEqualTo(204);
-        String alice = Tokens.issue(client, "alice", "alice-pw", "p2");
+        String alice = TestTokens.issue(client, "alice", "alice-pw", "p2");
         assertThat(client.get("/v3/projects/" + projectId, Map.of("X-Auth-Token", alice)).status()).isEqualTo(200);
 
         Answer assignments = client.get("/v3/role_assignments?user.id=" + userId + "&include_names=True", asAdmin);
@@ -253,7 +256,7 @@ abstract class IdentityApiContract {
 
     @Test
     void unknownResourcesAnswer404WithKeystonesBody() {
-        String admin = Tokens.issue(client, "admin", IdentityServer.ADMIN_PASSWORD, "admin");
+        String admin = TestTokens.issue(client, "admin", TopServer.ADMIN_PASSWORD, "admin");
         for (String path : List.of("/v3/projects/nope", "/v3/users/nope", "/v3/roles/nope", "/v3/domains/nope",
                 "/v3/regions/nope", "/v3/services/nope", "/v3/endpoints/nope", "/v3/no-such-collection")) {
             Answer answer = client.get(path, Map.of("X-Auth-Token", admin));
@@ -264,7 +267,7 @@ abstract class IdentityApiContract {
 
     @Test
     void catalogRegionsServicesAndEndpointsAreManagedByAdministrators() {
-        Map<String, String> asAdmin = Map.of("X-Auth-Token", Tokens.issue(client, "admin", IdentityServer.ADMIN_PASSWORD, "admin"));
+        Map<String, String> asAdmin = Map.of("X-Auth-Token", TestTokens.issue(client, "admin", TopServer.ADMIN_PASSWORD, "admin"));
         assertThat(client.send("POST", "/v3/regions", asAdmin, "{\"region\": {\"id\": \"site9\"}}").status()).isEqualTo(201);
         Answer service = client.send("POST", "/v3/services", asAdmin, "{\"service\": {\"type\": \"compute\", \"name\": \"nova\"}}");
         assertThat(service.status()).isEqualTo(201);
@@ -282,7 +285,7 @@ abstract class IdentityApiContract {
 
         Answer inUse = client.send("DELETE", "/v3/regions/site9", asAdmin, null);
         assertThat(inUse.status()).isEqualTo(403);
-        Answer token = client.send("POST", "/v3/auth/tokens", Map.of(), Tokens.passwordBody("demo", IdentityServer.DEMO_PASSWORD, "demo"));
+        Answer token = client.send("POST", "/v3/auth/tokens", Map.of(), TestTokens.passwordBody("demo", TopServer.DEMO_PASSWORD, "demo"));
         assertThat(service(token.json().at("/token/catalog"), "compute").at("/endpoints/0/url").asText())
                 .isEqualTo("http://127.0.0.1:1/compute");
     }

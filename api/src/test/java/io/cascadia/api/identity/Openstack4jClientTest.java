@@ -1,5 +1,7 @@
 package io.cascadia.api.identity;
 
+import io.cascadia.api.TopServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascadia.api.MutableClock;
@@ -17,11 +19,11 @@ import org.openstack4j.openstack.OSFactory;
 
 /** A real Java OpenStack client, openstack4j, authenticates and administers identity against Cascadia. */
 class Openstack4jClientTest {
-    private static IdentityServer server;
+    private static TopServer server;
 
     @BeforeAll
     static void start() {
-        server = new IdentityServer(DatabaseConfig.inMemory("o4j-" + UUID.randomUUID()), new MutableClock());
+        server = new TopServer(DatabaseConfig.inMemory("o4j-" + UUID.randomUUID()), new MutableClock());
     }
 
     @AfterAll
@@ -32,7 +34,7 @@ class Openstack4jClientTest {
     private static OSClientV3 admin() {
         return OSFactory.builderV3()
                 .endpoint(server.url() + "/v3")
-                .credentials("admin", IdentityServer.ADMIN_PASSWORD, Identifier.byName("Default"))
+                .credentials("admin", TopServer.ADMIN_PASSWORD, Identifier.byName("Default"))
                 .scopeToProject(Identifier.byName("admin"), Identifier.byName("Default"))
                 .authenticate();
     }

@@ -1,5 +1,8 @@
 package io.cascadia.api.identity;
 
+import io.cascadia.api.TestTokens;
+import io.cascadia.api.TopServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -24,10 +27,10 @@ class SecretsStayOutOfLogsTest {
         root.addAppender(appender);
         Level previous = root.getLevel();
         root.setLevel(Level.DEBUG);
-        try (IdentityServer server = new IdentityServer(DatabaseConfig.inMemory("logs-" + UUID.randomUUID()), new MutableClock())) {
+        try (TopServer server = new TopServer(DatabaseConfig.inMemory("logs-" + UUID.randomUUID()), new MutableClock())) {
             WireClient client = new WireClient(server.url());
-            String token = Tokens.issue(client, "demo", IdentityServer.DEMO_PASSWORD, "demo");
-            client.send("POST", "/v3/auth/tokens", Map.of(), Tokens.passwordBody("demo", "wrong-password-42", "demo"));
+            String token = TestTokens.issue(client, "demo", TopServer.DEMO_PASSWORD, "demo");
+            client.send("POST", "/v3/auth/tokens", Map.of(), TestTokens.passwordBody("demo", "wrong-password-42", "demo"));
             client.get("/v3/users/" + server.demoUser.id(), Map.of("X-Auth-Token", token));
             client.send("DELETE", "/v3/auth/tokens", Map.of("X-Auth-Token", token, "X-Subject-Token", token), null);
             client.get("/v3/projects", Map.of("X-Auth-Token", token));
@@ -35,7 +38,7 @@ class SecretsStayOutOfLogsTest {
             assertThat(appender.list).isNotEmpty();
             for (ILoggingEvent event : appender.list) {
                 String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
-                assertThat(line).doesNotContain(IdentityServer.DEMO_PASSWORD, "wrong-password-42", token);
+                assertThat(line).doesNotContain(TopServer.DEMO_PASSWORD, "wrong-password-42", token);
             }
         } finally {
             root.detachAppender(appender);

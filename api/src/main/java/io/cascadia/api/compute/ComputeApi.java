@@ -1,0 +1,102 @@
+package io.cascadia.api.compute;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cascadia.api.network.NetworkApi;
+import io.cascadia.core.json.Json;
+import io.cascadia.store.compute.Flavors;
+import io.cascadia.store.compute.Keypairs;
+import io.cascadia.store.compute.Servers;
+import io.cascadia.store.image.Images;
+import io.cascadia.store.jobs.JobQueue;
+import io.cascadia.store.network.Networks;
+import io.cascadia.store.quota.QuotaLimits;
+import io.cascadia.store.sites.SiteZones;
+import io.cascadia.web.ApiModule;
+import io.cascadia.web.ApiVersion;
+import io.cascadia.web.Microversions;
+import io.cascadia.web.Responses;
+import io.cascadia.web.Router;
+import io.cascadia.web.Service;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Nova v2.1 at {@code /compute}. Microversions run from 2.1 to a maximum read on every request from the supplier
+ * given at wiring (the lowest maximum of the registered sites; {@link #DEFAULT_MAX} without one).
+ */
+public final class ComputeApi implements ApiModule {
+    public static final ApiVersion MIN = ApiVersion.of(2, 1);
+    public static final ApiVersion DEFAULT_MAX = ApiVersion.of(2, 79);
+    private static final String UPDATED = "2013-07-23T11:33:21Z";
+
+    private final Microversions microversions;
+    private final ServerHandlers servers;
+    private final FlavorHandlers flavors;
+    private final KeypairHandlers keypairs;
+    private final ZoneHandlers zones;
+    private final LimitHandlers limits;
+
+    /** The wiring of the compute API over the top database. */
+    public record Dependencies(Jdbi jdbi, boolean postgres, NetworkApi network, SiteZones zones, JobQueue jobs,
+                               QuotaLimits quotaLimits, Clock clock) {
+    }
+
+    public ComputeApi(Dependencies d, Supplier<ApiVersion> maxVersion) {
+        this.microversions = new Microversions("compute", "X-OpenStack-Nova-API-Version", MIN, maxVersion);
+        Servers serverRows = new Servers(d.jdbi(), d.postgres());
+        Flavors flavorRows = new Flavors(d.jdbi());
+        Keypairs keypairRows = new Keypairs(d.jdbi());
+        ComputeQuotas quotas = new ComputeQuotas(d.quotaLimits(), serverRows, keypairRows);
+        ServerService service = new ServerService(d.jdbi(), serverRows, flavorRows, keypairRows, new Images(d.jdbi()),
+                new Networks(d.jdbi()), d.zones(), d.jobs(), d.network().ports(), d.network().securityGroups(), quotas, d.clock());
+        this.servers = new ServerHandlers(serverRows, service, d.network().ports(), quotas);
+        this.flavors = new FlavorHandlers(flavorRows, d.clock());
+        this.keypairs = new KeypairHandlers(keypairRows, quotas, d.clock());
+        this.zones = new ZoneHandlers(d.zones());
+        this.limits = new LimitHandlers(quotas, d.quotaLimits(), serverRows, keypairRows);
+    }
+
+    @Override
+    public Service service() {
+        return Service.COMPUTE;
+    }
+
+    @Override
+    public String prefix() {
+        return "/compute";
+    }
+
+    @Override
+    public void register(Router router) {
+        router.getPublic("", ctx -> {
+            ObjectNode body = Json.object();
+            body.putArray("versions").add(version(ctx));
+            Responses.json(ctx, 200, body);
+        });
+        router.getPublic("/v2.1", ctx -> Responses.json(ctx, 200, Json.object().set("version", version(ctx))));
+        ComputeRoutes routes = new ComputeRoutes(router, microversions);
+        servers.register(routes);
+        flavors.register(routes);
+        keypairs.register(routes);
+        zones.register(routes);
+        limits.register(routes);
+    }
+
+    private ObjectNode version(Context ctx) {
+        ObjectNode version = Json.object()
+                .put("id", "v2.1")
+                .put("status", "CURRENT")
+                .put("version", microversions.max().toString())
+                .put("min_version", MIN.toString())
+                .put("updated", UPDATED);
+        var links = version.putArray("links");
+        links.addObject().put("rel", "self").put("href", ctx.scheme() + "://" + ctx.host() + "/compute/v2.1/");
+        links.addObject().put("rel", "describedby").put("type", "text/html").put("href", "http://docs.openstack.org/");
+        version.putArray("media-types").addObject()
+                .put("base", "application/json")
+                .put("type", "application/vnd.openstack.compute+json;version=2.1");
+        return version;
+    }
+}

@@ -1,0 +1,197 @@
+package io.cascadia.api.compute;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cascadia.api.network.PortService;
+import io.cascadia.core.compute.Server;
+import io.cascadia.core.json.Json;
+import io.cascadia.core.network.FixedIp;
+import io.cascadia.core.network.Network;
+import io.cascadia.core.network.Port;
+import io.cascadia.core.time.Timestamps;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Nova's server JSON at the negotiated microversion: the fields of each version, the admin-only extended
+ * attributes, and addresses from the ports the top allocated. A page of servers loads its ports and their networks
+ * with one query each, never one per server.
+ */
+final class ServerViews {
+    private final ComputeContext context;
+    private final Map<String, List<Port>> portsByServer;
+    private final Map<String, String> networkNames;
+
+    private ServerViews(ComputeContext context, Map<String, List<Port>> portsByServer, Map<String, String> networkNames) {
+        this.context = context;
+        this.portsByServer = portsByServer;
+        this.networkNames = networkNames;
+    }
+
+    /** Views for a page of servers, with their ports and network names batch-loaded. */
+    static ServerViews of(ComputeContext context, PortService ports, List<Server> servers) {
+        Map<String, List<Port>> byServer = new HashMap<>();
+        List<Port> all = ports.portsOf(servers.stream().map(Server::id).toList());
+        for (Port port : all) {
+            byServer.computeIfAbsent(port.deviceId(), k -> new ArrayList<>()).add(port);
+        }
+        Map<String, String> names = new HashMap<>();
+        for (Network network : ports.networks(all.stream().map(Port::networkId).distinct().toList())) {
+            names.put(network.id(), network.name());
+        }
+        return new ServerViews(context, byServer, names);
+    }
+
+    /** The list entry: id, name and links. */
+    ObjectNode summary(Server server) {
+        ObjectNode node = Json.object().put("id", server.id()).put("name", server.name());
+        links(node.putArray("links"), "/servers/" + server.id());
+        return node;
+    }
+
+    /** The full server, as show and detail return it. */
+    ObjectNode detail(Server server, boolean withServerGroups) {
+        ObjectNode node = basic(server);
+        node.put("key_name", server.keyName());
+        node.put("config_drive", server.configDrive() ? "True" : "");
+        node.put("OS-EXT-AZ:availability_zone", server.availabilityZone() == null ? "" : server.availabilityZone());
+        node.put("OS-EXT-STS:task_state", server.taskState())
+                .put("OS-EXT-STS:vm_state", server.vmState())
+                .put("OS-EXT-STS:power_state", server.powerState());
+        node.put("OS-SRV-USG:launched_at", server.launchedAt() == null ? null : Timestamps.micros(server.launchedAt()).replace("Z", ""));
+        node.putNull("OS-SRV-USG:terminated_at");
+        node.putArray("os-extended-volumes:volumes_attached");
+        if (!server.securityGroups().isEmpty()) {
+            ArrayNode groups = node.putArray("security_groups");
+            server.securityGroups().forEach(name -> groups.addObject().put("name", name));
+        }
+        if (context.admin()) {
+            node.put("OS-EXT-SRV-ATTR:host", server.host())
+                    .put("OS-EXT-SRV-ATTR:instance_name", "instance-" + server.id().substring(0, 8))
+                    .put("OS-EXT-SRV-ATTR:hypervisor_hostname", server.host());
+            if (context.atLeast(3)) {
+                node.put("OS-EXT-SRV-ATTR:reservation_id", "r-" + server.id().substring(0, 8))
+                        .put("OS-EXT-SRV-ATTR:launch_index", 0)
+                        .put("OS-EXT-SRV-ATTR:hostname", server.hostname())
+                        .put("OS-EXT-SRV-ATTR:kernel_id", "")
+                        .put("OS-EXT-SRV-ATTR:ramdisk_id", "")
+                        .putNull("OS-EXT-SRV-ATTR:root_device_name")
+                        .putNull("OS-EXT-SRV-ATTR:user_data");
+            }
+            if (context.atLeast(16)) {
+                node.put("host_status", server.host() == null ? "" : "UP");
+            }
+        }
+        if (context.atLeast(63)) {
+            node.putNull("trusted_image_certificates");
+        }
+        if (withServerGroups && context.atLeast(71)) {
+            node.putArray("server_groups");
+        }
+        return node;
+    }
+
+    /** The fields every server view has, which is all an update answers with before 2.75. */
+    ObjectNode basic(Server server) {
+        ObjectNode node = Json.object()
+                .put("id", server.id())
+                .put("name", server.name())
+                .put("status", server.status())
+                .put("tenant_id", server.projectId())
+                .put("user_id", server.userId());
+        ObjectNode metadata = node.putObject("metadata");
+        new java.util.TreeMap<>(server.metadata()).forEach(metadata::put);
+        node.put("hostId", hostId(server));
+        if (server.imageId() == null) {
+            node.put("image", "");
+        } else {
+            ObjectNode image = node.putObject("image").put("id", server.imageId());
+            image.putArray("links").addObject().put("rel", "bookmark").put("href", context.bookmark("/images/" + server.imageId()));
+        }
+        node.set("flavor", flavor(server));
+        node.put("created", Timestamps.seconds(server.createdAt()))
+                .put("updated", Timestamps.seconds(server.updatedAt()));
+        node.set("addresses", addresses(server));
+        node.put("accessIPv4", server.accessIpv4() == null ? "" : server.accessIpv4())
+                .put("accessIPv6", server.accessIpv6() == null ? "" : server.accessIpv6());
+        links(node.putArray("links"), "/servers/" + server.id());
+        node.put("OS-DCF:diskConfig", "MANUAL");
+        if (server.status().equals("BUILD") || server.status().equals("ACTIVE")) {
+            node.put("progress", 0);
+        }
+        if (context.atLeast(9)) {
+            node.put("locked", server.locked());
+        }
+        if (context.atLeast(19)) {
+            node.put("description", server.description());
+        }
+        if (context.atLeast(26)) {
+            ArrayNode tags = node.putArray("tags");
+            server.tags().forEach(tags::add);
+        }
+        if (context.atLeast(73)) {
+            node.putNull("locked_reason");
+        }
+        return node;
+    }
+
+    private ObjectNode flavor(Server server) {
+        ObjectNode flavor = Json.object();
+        if (context.atLeast(47)) {
+            flavor.put("vcpus", server.flavor().vcpus())
+                    .put("ram", server.flavor().ramMb())
+                    .put("disk", server.flavor().diskGb())
+                    .put("ephemeral", server.flavor().ephemeralGb())
+                    .put("swap", server.flavor().swapMb())
+                    .put("original_name", server.flavor().name());
+            ObjectNode specs = flavor.putObject("extra_specs");
+            new java.util.TreeMap<>(server.flavor().extraSpecs()).forEach(specs::put);
+        } else {
+            flavor.put("id", server.flavor().id());
+            flavor.putArray("links").addObject().put("rel", "bookmark").put("href", context.bookmark("/flavors/" + server.flavor().id()));
+        }
+        return flavor;
+    }
+
+    private ObjectNode addresses(Server server) {
+        Map<String, ArrayNode> byNetwork = new LinkedHashMap<>();
+        ObjectNode addresses = Json.object();
+        for (Port port : portsByServer.getOrDefault(server.id(), List.of())) {
+            String name = networkNames.getOrDefault(port.networkId(), port.networkId());
+            ArrayNode list = byNetwork.computeIfAbsent(name, addresses::putArray);
+            for (FixedIp ip : port.fixedIps()) {
+                list.addObject()
+                        .put("version", ip.ipAddress().contains(":") ? 6 : 4)
+                        .put("addr", ip.ipAddress())
+                        .put("OS-EXT-IPS:type", "fixed")
+                        .put("OS-EXT-IPS-MAC:mac_addr", port.macAddress());
+            }
+        }
+        return addresses;
+    }
+
+    private void links(ArrayNode links, String path) {
+        links.addObject().put("rel", "self").put("href", context.self(path));
+        links.addObject().put("rel", "bookmark").put("href", context.bookmark(path));
+    }
+
+    /** Nova's opaque host id: a SHA-224 of project and host, empty while the server has no host. */
+    private static String hostId(Server server) {
+        if (server.host() == null) {
+            return "";
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-224");
+            return HexFormat.of().formatHex(sha.digest((server.projectId() + server.host()).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-224", e);
+        }
+    }
+}

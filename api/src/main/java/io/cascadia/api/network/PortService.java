@@ -1,0 +1,160 @@
+package io.cascadia.api.network;
+
+import io.cascadia.core.id.Ids;
+import io.cascadia.core.network.FixedIp;
+import io.cascadia.core.network.Network;
+import io.cascadia.core.network.Port;
+import io.cascadia.core.network.Subnet;
+import io.cascadia.store.Constraints;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Creating, binding and removing ports with central IPAM, for the port API and for the rest of the top (router
+ * interfaces, floating IPs, servers). Every method runs in the caller's transaction when one is open, so a port and
+ * the change that needs it are committed together.
+ */
+public final class PortService {
+    private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}");
+    private static final String MAC_PREFIX = "fa:16:3e";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final NetworkStore store;
+    private final Ipam ipam;
+    private final NetworkQuotas quotas;
+
+    PortService(NetworkStore store, NetworkQuotas quotas) {
+        this.store = store;
+        this.ipam = new Ipam(store.repositories().ports());
+        this.quotas = quotas;
+    }
+
+    /**
+     * What a new port should be. {@code macAddress} null draws one; {@code fixedIps} empty gets one address per IP
+     * version; {@code securityGroupIds} null means the project's default group (which the caller has ensured).
+     */
+    public record NewPort(String projectId, Network network, String name, String description, boolean adminStateUp,
+                          String macAddress, List<AddressRequest> fixedIps, String deviceId, String deviceOwner,
+                          Boolean portSecurityEnabled, List<String> securityGroupIds) {
+    }
+
+    /** A requested address: a subnet, an address, or both. */
+    public record AddressRequest(String subnetId, String ipAddress) {
+    }
+
+    /**
+     * Allocates MAC and addresses and stores the port.
+     *
+     * @throws io.cascadia.core.error.OpenStackException CONFLICT (MacAddressInUse, IpAddressAlreadyAllocated,
+     *     IpAddressGenerationFailure, OverQuota) or BAD_REQUEST for addresses outside the network
+     */
+    public Port create(NewPort request) {
+        return store.jdbi().inTransaction(h -> {
+            if (!request.projectId().isEmpty()) {
+                quotas.check(request.projectId(), "port");
+            }
+            String id = Ids.uuid();
+            String mac = request.macAddress() == null ? freeMac(request.network().id()) : checkedMac(request.network().id(), request.macAddress());
+            List<Subnet> subnets = store.repositories().subnets().listForNetwork(request.network().id());
+            List<FixedIp> ips = ipam.allocate(request.network().id(), id, subnets, request.fixedIps().stream()
+                    .map(r -> new Ipam.Request(r.subnetId(), r.ipAddress())).toList());
+            boolean security = request.portSecurityEnabled() != null ? request.portSecurityEnabled()
+                    : request.network().portSecurityEnabled();
+            List<String> groups = !security || request.deviceOwner().startsWith("network:") ? List.of()
+                    : request.securityGroupIds() != null ? request.securityGroupIds()
+                    : store.repositories().securityGroups().defaultGroupId(request.projectId()).map(List::of).orElse(List.of());
+            Instant now = store.now();
+            Port port = new Port(id, request.projectId(), request.network().id(), request.name(), request.description(),
+                    request.adminStateUp(), "DOWN", mac, request.deviceId(), request.deviceOwner(), security, ips, groups,
+                    1, now, now);
+            try {
+                store.repositories().ports().insert(port);
+            } catch (RuntimeException e) {
+                if (Constraints.isUniqueViolation(e)) {
+                    throw Neutron.conflict("IpAddressAlreadyAllocated",
+                            "IP address already allocated on network " + request.network().id() + " by a concurrent request");
+                }
+                throw e;
+            }
+            return port;
+        });
+    }
+
+    /** Re-allocates a port's addresses as asked, keeping those it already holds. */
+    public List<FixedIp> reallocate(Port port, List<AddressRequest> requests) {
+        List<Subnet> subnets = store.repositories().subnets().listForNetwork(port.networkId());
+        return ipam.allocate(port.networkId(), port.id(), subnets,
+                requests.stream().map(r -> new Ipam.Request(r.subnetId(), r.ipAddress())).toList());
+    }
+
+    /** Gives the port to a device (a server or router), as Nova and the L3 plugin do. */
+    public Port bind(Port port, String deviceId, String deviceOwner) {
+        Port bound = new Port(port.id(), port.projectId(), port.networkId(), port.name(), port.description(),
+                port.adminStateUp(), port.status(), port.macAddress(), deviceId, deviceOwner, port.portSecurityEnabled(),
+                port.fixedIps(), port.securityGroupIds(), port.revisionNumber() + 1, port.createdAt(), store.now());
+        store.repositories().ports().update(bound);
+        return bound;
+    }
+
+    /** Removes a port: its addresses return to the pools and floating IPs on it are disassociated. */
+    public void delete(Port port) {
+        store.jdbi().useTransaction(h -> {
+            store.repositories().floatingIps().disassociatePort(port.id());
+            store.repositories().tags().removeAll(port.id());
+            store.repositories().ports().delete(port.id());
+        });
+    }
+
+    public Optional<Port> find(String id) {
+        return store.repositories().ports().find(id);
+    }
+
+    /** The ports of the devices, with addresses, in one query (list views of servers). */
+    public List<Port> portsOf(List<String> deviceIds) {
+        return store.repositories().ports().listForDevices(deviceIds);
+    }
+
+    public Optional<Network> network(String id) {
+        return store.repositories().networks().find(id);
+    }
+
+    public List<Network> networks(List<String> ids) {
+        return ids.stream().distinct().map(this::network).flatMap(Optional::stream).toList();
+    }
+
+    static Optional<String> normalizedMac(String text) {
+        if (text == null || !MAC.matcher(text).matches()) {
+            return Optional.empty();
+        }
+        String mac = text.toLowerCase(java.util.Locale.ROOT).replace('-', ':');
+        int first = Integer.parseInt(mac.substring(0, 2), 16);
+        boolean multicast = (first & 1) == 1;
+        return multicast || mac.equals("00:00:00:00:00:00") ? Optional.empty() : Optional.of(mac);
+    }
+
+    private String checkedMac(String networkId, String text) {
+        String mac = normalizedMac(text)
+                .orElseThrow(() -> Neutron.invalid("mac_address", "'" + Neutron.show(text) + "' is not a valid MAC address"));
+        if (store.repositories().ports().macInUse(networkId, mac)) {
+            throw Neutron.conflict("MacAddressInUse", "Unable to complete operation for network " + networkId
+                    + ". The mac address " + mac + " is in use.");
+        }
+        return mac;
+    }
+
+    private String freeMac(String networkId) {
+        for (int attempt = 0; attempt < 16; attempt++) {
+            byte[] tail = new byte[3];
+            RANDOM.nextBytes(tail);
+            String mac = MAC_PREFIX + ":" + HexFormat.ofDelimiter(":").formatHex(tail);
+            if (!store.repositories().ports().macInUse(networkId, mac)) {
+                return mac;
+            }
+        }
+        throw Neutron.conflict("MacAddressGenerationFailure", "Unable to generate unique mac on network " + networkId + ".");
+    }
+}

@@ -1,0 +1,337 @@
+package io.cascadia.api.compute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cascadia.api.Caller;
+import io.cascadia.api.TopApiServer;
+import io.cascadia.store.DatabaseConfig;
+import io.cascadia.testkit.WireClient.Answer;
+import io.cascadia.web.ApiVersion;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Nova at the top as clients see it over HTTP: servers recorded in BUILD with their ports and placement job,
+ * lists and filters, flavors, keypairs, zones, quotas, microversions and isolation. Runs against each engine.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ComputeApiContract {
+    private static final Map<String, String> LATEST = Map.of("OpenStack-API-Version", "compute 2.79");
+    private TopApiServer server;
+    private Caller alice;
+    private Caller bob;
+    private Caller admin;
+    private String flavor;
+    private String image;
+    private String network;
+
+    abstract DatabaseConfig newDatabase();
+
+    @BeforeAll
+    void start() {
+        server = new TopApiServer(newDatabase());
+        alice = new Caller(server.client(), server.token("alice", "alpha"));
+        bob = new Caller(server.client(), server.token("bob", "beta"));
+        admin = new Caller(server.client(), server.token("admin", "admin"));
+        flavor = admin.post("/compute/v2.1/flavors", """
+                {"flavor": {"name": "m1.small", "ram": 512, "vcpus": 1, "disk": 1}}""").json().at("/flavor/id").asText();
+        image = publicImage();
+        network = alice.post("/networking/v2.0/networks", "{\"network\": {\"name\": \"alpha-net\"}}").json().at("/network/id").asText();
+        alice.post("/networking/v2.0/subnets", """
+                {"subnet": {"network_id": "%s", "cidr": "10.20.0.0/24", "ip_version": 4}}""".formatted(network));
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    private String publicImage() {
+        String id = admin.post("/image/v2/images", """
+                {"name": "cirros", "disk_format": "raw", "container_format": "bare", "visibility": "public"}""").json().get("id").asText();
+        admin.send("PUT", "/image/v2/images/" + id + "/file", Map.of("Content-Type", "application/octet-stream"), "bytes");
+        return id;
+    }
+
+    private Answer createServer(Caller caller, String body) {
+        return caller.post("/compute/v2.1/servers", "{\"server\": " + body + "}");
+    }
+
+    private String serverBody(String name) {
+        return """
+                {"name": "%s", "flavorRef": "%s", "imageRef": "%s", "networks": [{"uuid": "%s"}]}"""
+                .formatted(name, flavor, image, network);
+    }
+
+    private int count(String sql, Object... args) {
+        return server.database.jdbi().withHandle(h -> {
+            var query = h.createQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                query.bind(i, args[i]);
+            }
+            return query.mapTo(Integer.class).one();
+        });
+    }
+
+    private static void assertNovaError(Answer answer, int status, String key) {
+        assertThat(answer.status()).as(answer.text()).isEqualTo(status);
+        assertThat(answer.json().at("/" + key + "/code").asInt()).isEqualTo(status);
+        assertThat(answer.json().at("/" + key + "/message").asText()).isNotBlank();
+    }
+
+    @Test
+    void versionDocumentsAdvertiseTheSuppliedMaximumAndOtherVersionsAre406() {
+        Answer root = server.client().get("/compute", Map.of());
+        assertThat(root.json().at("/versions/0/version").asText()).isEqualTo("2.79");
+        assertThat(root.json().at("/versions/0/links/0/href").asText()).isEqualTo(server.url() + "/compute/v2.1/");
+        Answer negotiated = alice.get("/compute/v2.1/flavors", Map.of("OpenStack-API-Version", "compute latest"));
+        assertThat(negotiated.header("OpenStack-API-Version")).contains("compute 2.79");
+        assertThat(alice.get("/compute/v2.1/flavors").header("X-OpenStack-Nova-API-Version")).contains("2.1");
+        assertNovaError(alice.get("/compute/v2.1/flavors", Map.of("OpenStack-API-Version", "compute 2.80")), 406, "computeFault");
+        assertNovaError(alice.get("/compute/v2.1/flavors", Map.of("OpenStack-API-Version", "compute 1.9")), 406, "computeFault");
+        assertNovaError(alice.get("/compute/v2.1/flavors", Map.of("OpenStack-API-Version", "compute two")), 400, "badRequest");
+
+        server.computeMax.set(ApiVersion.of(2, 60));
+        try {
+            assertThat(server.client().get("/compute/v2.1", Map.of()).json().at("/version/version").asText()).isEqualTo("2.60");
+            assertNovaError(alice.get("/compute/v2.1/flavors", Map.of("OpenStack-API-Version", "compute 2.61")), 406, "computeFault");
+        } finally {
+            server.computeMax.set(ComputeApi.DEFAULT_MAX);
+        }
+    }
+
+    @Test
+    void aServerCreateRecordsTheServerInBuildWithItsPortAndOnePlacementJob() {
+        Answer created = createServer(alice, serverBody("web-1"));
+        assertThat(created.status()).as(created.text()).isEqualTo(202);
+        JsonNode body = created.json().get("server");
+        String id = body.get("id").asText();
+        assertThat(body.fieldNames()).toIterable().containsExactlyInAnyOrder("id", "links", "OS-DCF:diskConfig", "security_groups", "adminPass");
+        assertThat(created.header("Location")).contains(server.url() + "/compute/v2.1/servers/" + id);
+        assertThat(count("select count(*) from job where type = 'server.create' and resource_id = ?", id)).isEqualTo(1);
+
+        JsonNode shown = alice.get("/compute/v2.1/servers/" + id).json().get("server");
+        assertThat(shown.get("status").asText()).isEqualTo("BUILD");
+        assertThat(shown.get("OS-EXT-STS:vm_state").asText()).isEqualTo("building");
+        assertThat(shown.at("/addresses/alpha-net/0/addr").asText()).startsWith("10.20.0.");
+        assertThat(shown.at("/flavor/id").asText()).isEqualTo(flavor);
+        assertThat(shown.at("/security_groups/0/name").asText()).isEqualTo("default");
+        assertThat(shown.has("OS-EXT-SRV-ATTR:host")).isFalse();
+
+        JsonNode ports = alice.get("/networking/v2.0/ports?device_id=" + id).json().get("ports");
+        assertThat(ports).hasSize(1);
+        assertThat(ports.get(0).get("device_owner").asText()).isEqualTo("compute:nova");
+
+        JsonNode latest = alice.get("/compute/v2.1/servers/" + id, LATEST).json().get("server");
+        assertThat(latest.at("/flavor/original_name").asText()).isEqualTo("m1.small");
+        assertThat(latest.has("locked")).isTrue();
+        assertThat(latest.has("server_groups")).isTrue();
+        assertThat(admin.get("/compute/v2.1/servers/" + id).json().at("/server").has("OS-EXT-SRV-ATTR:host")).isTrue();
+    }
+
+    @Test
+    void aRefusedCreateLeavesNoServerPortOrJobBehind() {
+        int servers = count("select count(*) from server");
+        int ports = count("select count(*) from port");
+        int jobs = count("select count(*) from job");
+        Answer taken = createServer(alice, """
+                {"name": "twin", "flavorRef": "%s", "imageRef": "%s", "networks": [{"uuid": "%s"}, {"uuid": "%s", "fixed_ip": "10.20.0.250"},
+                 {"uuid": "%s", "fixed_ip": "10.20.0.250"}]}""".formatted(flavor, image, network, network, network));
+        assertNovaError(taken, 400, "badRequest");
+        assertThat(count("select count(*) from server")).isEqualTo(servers);
+        assertThat(count("select count(*) from port")).isEqualTo(ports);
+        assertThat(count("select count(*) from job")).isEqualTo(jobs);
+    }
+
+    @Test
+    void createValidatesFlavorImageNetworkKeypairAndZoneAsNovaDoes() {
+        assertNovaError(createServer(alice, """
+                {"name": "x", "flavorRef": "nope", "imageRef": "%s", "networks": [{"uuid": "%s"}]}""".formatted(image, network)),
+                400, "badRequest");
+        assertNovaError(createServer(alice, """
+                {"name": "x", "flavorRef": "%s", "imageRef": "%s", "networks": [{"uuid": "%s"}]}"""
+                .formatted(flavor, "6a2b4c1e-0000-4000-8000-000000000000", network)), 400, "badRequest");
+        assertNovaError(createServer(alice, """
+                {"name": "x", "flavorRef": "%s", "imageRef": "%s", "networks": [{"uuid": "6a2b4c1e-0000-4000-8000-000000000000"}]}"""
+                .formatted(flavor, image)), 400, "badRequest");
+        assertNovaError(createServer(bob, serverBody("x")), 400, "badRequest");
+        assertNovaError(createServer(alice, """
+                {"name": "x", "flavorRef": "%s", "imageRef": "%s", "networks": [{"uuid": "%s"}], "key_name": "missing"}"""
+                .formatted(flavor, image, network)), 400, "badRequest");
+        Answer zone = createServer(alice, """
+                {"name": "x", "flavorRef": "%s", "imageRef": "%s", "networks": [{"uuid": "%s"}], "availability_zone": "az-none"}"""
+                .formatted(flavor, image, network));
+        assertNovaError(zone, 400, "badRequest");
+        assertThat(zone.json().at("/badRequest/message").asText()).isEqualTo("The requested availability zone is not available");
+        assertNovaError(createServer(alice, "{\"name\": \"x\", \"flavorRef\": \"" + flavor + "\", \"bogus\": 1}"), 400, "badRequest");
+        assertNovaError(alice.post("/compute/v2.1/servers", "{\"server\": {\"flavorRef\": \"" + flavor + "\"}}"), 400, "badRequest");
+    }
+
+    @Test
+    void serverListsFilterByNameRegexStatusZoneAndChangesSinceAndPage() {
+        server.addSite("list-site", "list-az");
+        Instant before = Instant.now().minusSeconds(1);
+        List<String> ids = new ArrayList<>();
+        for (String name : List.of("db-1", "db-2", "cache-1")) {
+            Answer created = bob.post("/compute/v2.1/servers", """
+                    {"server": {"name": "%s", "flavorRef": "%s", "imageRef": "%s", "networks": "none", "availability_zone": "list-az"}}"""
+                    .formatted(name, flavor, image), LATEST);
+            assertThat(created.status()).as(created.text()).isEqualTo(202);
+            ids.add(created.json().at("/server/id").asText());
+        }
+        assertThat(names(bob.get("/compute/v2.1/servers?name=%5Edb-"))).containsExactly("db-2", "db-1");
+        assertThat(names(bob.get("/compute/v2.1/servers/detail?status=BUILD&availability_zone=list-az"))).hasSize(3);
+        assertThat(names(bob.get("/compute/v2.1/servers/detail?status=ACTIVE"))).isEmpty();
+        assertThat(names(bob.get("/compute/v2.1/servers/detail?status=NOT_A_STATUS"))).isEmpty();
+        assertThat(names(bob.get("/compute/v2.1/servers?changes-since=" + before))).hasSize(3);
+        assertThat(names(bob.get("/compute/v2.1/servers?changes-since=" + Instant.now().plusSeconds(60)))).isEmpty();
+        assertNovaError(bob.get("/compute/v2.1/servers?changes-since=yesterday"), 400, "badRequest");
+        assertNovaError(bob.get("/compute/v2.1/servers?name=(unclosed"), 400, "badRequest");
+
+        Answer page = bob.get("/compute/v2.1/servers/detail?limit=2");
+        assertThat(names(page)).containsExactly("cache-1", "db-2");
+        String next = page.json().at("/servers_links/0/href").asText();
+        assertThat(next).contains("marker=" + ids.get(1));
+        assertThat(names(bob.get(next.substring(server.url().length())))).containsExactly("db-1");
+        assertNovaError(bob.get("/compute/v2.1/servers?marker=6a2b4c1e-0000-4000-8000-000000000000"), 400, "badRequest");
+        assertNovaError(bob.get("/compute/v2.1/servers?limit=-1"), 400, "badRequest");
+
+        JsonNode zones = bob.get("/compute/v2.1/os-availability-zone").json().get("availabilityZoneInfo");
+        assertThat(zones.toString()).contains("\"zoneName\":\"list-az\"");
+    }
+
+    @Test
+    void allTenantsIsForAdministratorsAndAnotherProjectsServerIsNotFound() {
+        String id = createServer(alice, serverBody("secret")).json().at("/server/id").asText();
+        assertNovaError(bob.get("/compute/v2.1/servers/" + id), 404, "itemNotFound");
+        assertNovaError(bob.delete("/compute/v2.1/servers/" + id), 404, "itemNotFound");
+        assertNovaError(bob.send("PUT", "/compute/v2.1/servers/" + id, Map.of(), "{\"server\": {\"name\": \"mine\"}}"), 404, "itemNotFound");
+        assertThat(names(bob.get("/compute/v2.1/servers"))).doesNotContain("secret");
+        assertNovaError(bob.get("/compute/v2.1/servers?all_tenants=1"), 403, "forbidden");
+        assertThat(names(admin.get("/compute/v2.1/servers?all_tenants=1"))).contains("secret");
+        assertThat(names(admin.get("/compute/v2.1/servers?all_tenants=1&project_id=" + server.alpha.id()))).contains("secret");
+        assertThat(names(admin.get("/compute/v2.1/servers"))).doesNotContain("secret");
+    }
+
+    @Test
+    void anUnplacedServerIsDeletedAtOnceAndAPlacedOneIsHandedToItsProxy() {
+        String unplaced = createServer(alice, serverBody("short-lived")).json().at("/server/id").asText();
+        assertThat(alice.delete("/compute/v2.1/servers/" + unplaced).status()).isEqualTo(204);
+        assertNovaError(alice.get("/compute/v2.1/servers/" + unplaced), 404, "itemNotFound");
+        assertThat(alice.get("/networking/v2.0/ports?device_id=" + unplaced).json().get("ports")).isEmpty();
+
+        String placed = createServer(alice, serverBody("placed")).json().at("/server/id").asText();
+        server.database.jdbi().useHandle(h -> h.createUpdate("""
+                        insert into routing (top_id, resource_type, region, state, created_at, updated_at)
+                        values (:id, 'server', 'site-a', 'creating', :now, :now)""")
+                .bind("id", placed).bind("now", Instant.now()).execute());
+        assertThat(alice.delete("/compute/v2.1/servers/" + placed).status()).isEqualTo(204);
+        assertThat(alice.get("/compute/v2.1/servers/" + placed).json().at("/server/OS-EXT-STS:task_state").asText()).isEqualTo("deleting");
+        assertThat(count("select count(*) from job where type = 'server.delete' and resource_id = ?", placed)).isEqualTo(1);
+    }
+
+    @Test
+    void serversCanBeRenamedAndCarryMetadata() {
+        String id = createServer(alice, """
+                {"name": "meta", "flavorRef": "%s", "imageRef": "%s", "networks": [{"uuid": "%s"}], "metadata": {"role": "db"}}"""
+                .formatted(flavor, image, network)).json().at("/server/id").asText();
+        Answer renamed = alice.put("/compute/v2.1/servers/" + id, "{\"server\": {\"name\": \"meta-2\"}}");
+        assertThat(renamed.json().at("/server/name").asText()).isEqualTo("meta-2");
+        assertThat(alice.post("/compute/v2.1/servers/" + id + "/metadata", "{\"metadata\": {\"tier\": \"gold\"}}").json()
+                .get("metadata").toString()).isEqualTo("{\"role\":\"db\",\"tier\":\"gold\"}");
+        assertThat(alice.get("/compute/v2.1/servers/" + id + "/metadata/tier").json().at("/meta/tier").asText()).isEqualTo("gold");
+        assertThat(alice.delete("/compute/v2.1/servers/" + id + "/metadata/tier").status()).isEqualTo(204);
+        assertNovaError(alice.get("/compute/v2.1/servers/" + id + "/metadata/tier"), 404, "itemNotFound");
+        assertThat(alice.put("/compute/v2.1/servers/" + id + "/metadata", "{\"metadata\": {\"a\": \"b\"}}").json().get("metadata")
+                .toString()).isEqualTo("{\"a\":\"b\"}");
+        assertNovaError(alice.post("/compute/v2.1/servers/" + id + "/action", "{\"reboot\": {\"type\": \"SOFT\"}}"), 409, "conflictingRequest");
+    }
+
+    @Test
+    void flavorsArePublicOrPrivateWithAccessAndExtraSpecsAndOnlyAdministratorsManageThem() {
+        assertNovaError(alice.post("/compute/v2.1/flavors", "{\"flavor\": {\"name\": \"x\", \"ram\": 1, \"vcpus\": 1, \"disk\": 0}}"),
+                403, "forbidden");
+        Answer created = admin.post("/compute/v2.1/flavors", """
+                {"flavor": {"name": "private.big", "id": "big", "ram": 4096, "vcpus": 4, "disk": 40, "os-flavor-access:is_public": false}}""");
+        assertThat(created.status()).isEqualTo(200);
+        assertThat(created.json().at("/flavor/swap").asText()).isEmpty();
+        assertNovaError(admin.post("/compute/v2.1/flavors", "{\"flavor\": {\"name\": \"private.big\", \"ram\": 1, \"vcpus\": 1, \"disk\": 0}}"),
+                409, "conflictingRequest");
+        assertNovaError(alice.get("/compute/v2.1/flavors/big"), 404, "itemNotFound");
+        assertThat(admin.post("/compute/v2.1/flavors/big/action", "{\"addTenantAccess\": {\"tenant\": \"" + server.alpha.id() + "\"}}")
+                .json().at("/flavor_access/0/tenant_id").asText()).isEqualTo(server.alpha.id());
+        assertThat(alice.get("/compute/v2.1/flavors/big").status()).isEqualTo(200);
+        assertNovaError(bob.get("/compute/v2.1/flavors/big"), 404, "itemNotFound");
+        assertThat(names(bob.get("/compute/v2.1/flavors"), "flavors")).doesNotContain("private.big");
+
+        assertThat(admin.post("/compute/v2.1/flavors/big/os-extra_specs", "{\"extra_specs\": {\"hw:cpu_policy\": \"dedicated\"}}").status())
+                .isEqualTo(200);
+        assertThat(alice.get("/compute/v2.1/flavors/big/os-extra_specs").json().at("/extra_specs/hw:cpu_policy").asText())
+                .isEqualTo("dedicated");
+        assertNovaError(alice.post("/compute/v2.1/flavors/big/os-extra_specs", "{\"extra_specs\": {\"a\": \"b\"}}"), 403, "forbidden");
+        assertThat(admin.delete("/compute/v2.1/flavors/big").status()).isEqualTo(202);
+        assertNovaError(admin.get("/compute/v2.1/flavors/big"), 404, "itemNotFound");
+    }
+
+    @Test
+    void keypairsAreGeneratedWithTheirPrivateKeyOnceOrImported() {
+        Answer generated = alice.post("/compute/v2.1/os-keypairs", "{\"keypair\": {\"name\": \"gen\"}}");
+        assertThat(generated.status()).isEqualTo(200);
+        JsonNode keypair = generated.json().get("keypair");
+        assertThat(keypair.get("public_key").asText()).startsWith("ssh-rsa AAAA");
+        assertThat(keypair.get("private_key").asText()).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(keypair.get("fingerprint").asText()).matches("([0-9a-f]{2}:){15}[0-9a-f]{2}");
+        JsonNode shown = alice.get("/compute/v2.1/os-keypairs/gen").json().get("keypair");
+        assertThat(shown.has("private_key")).isFalse();
+        assertThat(shown.get("fingerprint").asText()).isEqualTo(keypair.get("fingerprint").asText());
+
+        String publicKey = keypair.get("public_key").asText();
+        Answer imported = alice.post("/compute/v2.1/os-keypairs", "{\"keypair\": {\"name\": \"imp\", \"public_key\": \"" + publicKey + "\"}}",
+                Map.of("OpenStack-API-Version", "compute 2.10"));
+        assertThat(imported.status()).isEqualTo(201);
+        assertThat(imported.json().at("/keypair/fingerprint").asText()).isEqualTo(keypair.get("fingerprint").asText());
+        assertThat(imported.json().at("/keypair/type").asText()).isEqualTo("ssh");
+        assertNovaError(alice.post("/compute/v2.1/os-keypairs", "{\"keypair\": {\"name\": \"gen\"}}"), 409, "conflictingRequest");
+        assertNovaError(alice.post("/compute/v2.1/os-keypairs", "{\"keypair\": {\"name\": \"bad\", \"public_key\": \"ssh-rsa nonsense\"}}"),
+                400, "badRequest");
+        assertNovaError(bob.get("/compute/v2.1/os-keypairs/gen"), 404, "itemNotFound");
+        assertThat(alice.delete("/compute/v2.1/os-keypairs/imp").status()).isEqualTo(202);
+    }
+
+    @Test
+    void quotasRefuseServersBeyondTheLimitWithForbidden() {
+        assertNovaError(bob.put("/compute/v2.1/os-quota-sets/" + server.beta.id(), "{\"quota_set\": {\"instances\": 1}}"), 403, "forbidden");
+        Caller carol = admin;
+        String project = server.beta.id();
+        carol.put("/compute/v2.1/os-quota-sets/" + project, "{\"quota_set\": {\"cores\": 0}}");
+        Answer refused = createServer(bob, """
+                {"name": "too-many", "flavorRef": "%s", "imageRef": "%s"}""".formatted(flavor, image));
+        assertNovaError(refused, 403, "forbidden");
+        assertThat(refused.json().at("/forbidden/message").asText()).startsWith("Quota exceeded for cores");
+        JsonNode limits = bob.get("/compute/v2.1/limits").json().at("/limits/absolute");
+        assertThat(limits.get("maxTotalCores").asInt()).isZero();
+        assertThat(bob.get("/compute/v2.1/os-quota-sets/" + project).json().at("/quota_set/cores").asInt()).isZero();
+        assertNovaError(bob.get("/compute/v2.1/os-quota-sets/" + server.alpha.id()), 403, "forbidden");
+        carol.delete("/compute/v2.1/os-quota-sets/" + project);
+        assertThat(bob.get("/compute/v2.1/os-quota-sets/" + project).json().at("/quota_set/cores").asInt()).isEqualTo(20);
+    }
+
+    private static List<String> names(Answer answer) {
+        return names(answer, "servers");
+    }
+
+    private static List<String> names(Answer answer, String collection) {
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        answer.json().get(collection).forEach(s -> names.add(s.get("name").asText()));
+        return names;
+    }
+
+}

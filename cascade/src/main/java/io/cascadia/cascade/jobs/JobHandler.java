@@ -1,0 +1,14 @@
+package io.cascadia.cascade.jobs;
+
+import io.cascadia.core.jobs.Job;
+
+/**
+ * Runs jobs of one type. Must be idempotent: a job may run again after a crash at any point, and running it twice
+ * must leave the same single bottom resource. Reads desired state from the database, never from the job payload
+ * alone, and actual state from the site.
+ */
+public interface JobHandler {
+    String type();
+
+    Result run(Job job) throws Exception;
+}

@@ -1,0 +1,217 @@
+package io.cascadia.cascade.jobs;
+
+import static java.util.Objects.requireNonNull;
+
+import io.cascadia.core.jobs.Job;
+import io.cascadia.sites.SiteException;
+import io.cascadia.store.jobs.Jobs;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Claims jobs and runs them on virtual threads, one place deciding retries and backoff. Jobs of degraded sites are
+ * not claimed (they wait, keeping their attempts); a job whose site stops answering mid-run is released without
+ * counting the attempt. Each site gets at most {@code perSiteConcurrency} of this node's slots. Every log line of a
+ * job carries the request id that caused it and the job id.
+ */
+public final class JobWorker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobWorker.class);
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
+
+    private final Jobs jobs;
+    private final Map<String, JobHandler> handlers;
+    private final Supplier<Set<String>> unavailableRegions;
+    private final JobWorkerConfig config;
+    private final Clock clock;
+    private final String name = "worker-" + UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<String, AtomicInteger> inFlightBySite = new ConcurrentHashMap<>();
+    private final Counter succeeded;
+    private final Counter retried;
+    private final Counter failed;
+    private final Counter released;
+    private final Thread loop;
+    private volatile boolean running = true;
+    private Instant lastPrune = Instant.EPOCH;
+
+    public JobWorker(Jobs jobs, List<JobHandler> handlers, Supplier<Set<String>> unavailableRegions, JobWorkerConfig config,
+                     Clock clock, MeterRegistry meters) {
+        this.jobs = requireNonNull(jobs, "jobs is null");
+        this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(JobHandler::type, h -> h));
+        this.unavailableRegions = requireNonNull(unavailableRegions, "unavailableRegions is null");
+        this.config = requireNonNull(config, "config is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.succeeded = outcome(meters, "succeeded");
+        this.retried = outcome(meters, "retried");
+        this.failed = outcome(meters, "failed");
+        this.released = outcome(meters, "released");
+        this.loop = Thread.ofPlatform().name("job-worker").daemon().start(this::claimLoop);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    private void claimLoop() {
+        while (running) {
+            try {
+                int claimed = claimAndStart();
+                pruneNowAndThen();
+                if (claimed == 0) {
+                    Thread.sleep(config.pollInterval());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("claiming jobs failed: {}", e.toString());
+                sleepQuietly(config.pollInterval().multipliedBy(10));
+            }
+        }
+    }
+
+    private int claimAndStart() {
+        int free = config.concurrency() - inFlight.get();
+        if (free <= 0) {
+            return 0;
+        }
+        Set<String> excluded = new HashSet<>(unavailableRegions.get());
+        inFlightBySite.forEach((region, count) -> {
+            if (count.get() >= config.perSiteConcurrency()) {
+                excluded.add(region);
+            }
+        });
+        List<Job> claimed = jobs.claim(name, free, excluded, config.lease(), now());
+        int started = 0;
+        for (Job job : claimed) {
+            AtomicInteger siteCount = job.region() == null ? null : inFlightBySite.computeIfAbsent(job.region(), r -> new AtomicInteger());
+            if (siteCount != null && siteCount.get() >= config.perSiteConcurrency()) {
+                // The batch held more jobs for this site than it has slots: hand them back for the next round.
+                jobs.release(job.id(), name, now(), null, now());
+                continue;
+            }
+            inFlight.incrementAndGet();
+            if (siteCount != null) {
+                siteCount.incrementAndGet();
+            }
+            Thread.ofVirtual().name("job-" + job.id()).start(() -> {
+                try {
+                    run(job);
+                } finally {
+                    inFlight.decrementAndGet();
+                    if (siteCount != null) {
+                        siteCount.decrementAndGet();
+                    }
+                }
+            });
+            started++;
+        }
+        return started;
+    }
+
+    private void run(Job job) {
+        MDC.put("request_id", job.requestId() != null ? job.requestId() : "job-" + job.id());
+        MDC.put("job_id", Long.toString(job.id()));
+        try {
+            JobHandler handler = handlers.get(job.type());
+            if (handler == null) {
+                jobs.fail(job.id(), name, "no handler for job type " + job.type(), now());
+                failed.increment();
+                return;
+            }
+            Result result = handler.run(job);
+            switch (result) {
+                case Result.Done done -> {
+                    jobs.succeed(job.id(), name, now());
+                    succeeded.increment();
+                }
+                case Result.RetryAfter retry -> {
+                    jobs.release(job.id(), name, now().plus(retry.delay()), retry.reason(), now());
+                    released.increment();
+                }
+            }
+        } catch (SiteException.Unreachable e) {
+            LOG.info("job {} {} waits for site {}: {}", job.id(), job.type(), e.region(), e.getMessage());
+            jobs.release(job.id(), name, now().plus(config.baseBackoff()), e.getMessage(), now());
+            released.increment();
+        } catch (Exception e) {
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (job.attempts() >= config.maxAttempts()) {
+                LOG.warn("job {} {} on {} failed after {} attempts: {}", job.id(), job.type(), job.resourceId(), job.attempts(), error, e);
+                jobs.fail(job.id(), name, error, now());
+                failed.increment();
+            } else {
+                Duration delay = backoff(job.attempts());
+                LOG.info("job {} {} on {} attempt {} failed, retrying in {} ms: {}", job.id(), job.type(), job.resourceId(),
+                        job.attempts(), delay.toMillis(), error);
+                jobs.retry(job.id(), name, now().plus(delay), error, now());
+                retried.increment();
+            }
+        } finally {
+            MDC.remove("request_id");
+            MDC.remove("job_id");
+        }
+    }
+
+    /** Exponential backoff with jitter: base × 2^(attempt-1), at most the maximum. */
+    Duration backoff(int attempt) {
+        long base = config.baseBackoff().toMillis();
+        long exponential = base << Math.min(Math.max(attempt - 1, 0), 20);
+        long capped = Math.min(exponential, config.maxBackoff().toMillis());
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    private void pruneNowAndThen() {
+        Instant now = now();
+        if (Duration.between(lastPrune, now).compareTo(PRUNE_EVERY) > 0) {
+            lastPrune = now;
+            int pruned = jobs.pruneSucceeded(now.minus(config.retention()));
+            if (pruned > 0) {
+                LOG.info("pruned {} succeeded jobs older than {}", pruned, config.retention());
+            }
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Counter outcome(MeterRegistry meters, String outcome) {
+        return Counter.builder("cascadia.jobs").description("Job runs by outcome").tag("outcome", outcome).register(meters);
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops claiming; jobs in flight finish or are left to their leases. */
+    @Override
+    public void close() {
+        running = false;
+        loop.interrupt();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            sleepQuietly(Duration.ofMillis(20));
+        }
+    }
+}

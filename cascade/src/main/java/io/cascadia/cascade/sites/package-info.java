@@ -1,0 +1,2 @@
+/** The site registry: URL mapping by region, site clients, availability zones and health. */
+package io.cascadia.cascade.sites;

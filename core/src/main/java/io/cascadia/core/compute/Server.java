@@ -1,0 +1,31 @@
+package io.cascadia.core.compute;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Nova server as the top holds it. {@code status} is the API status (BUILD, ACTIVE, ERROR, ...);
+ * {@code vmState}, {@code taskState} and {@code powerState} are Nova's finer states; {@code host} is null until a
+ * site has placed it. {@code imageId} is null for a server booted from a volume. {@code preservedPortIds} are the
+ * ports the user brought to the create: deleting the server detaches them instead of deleting them, as Nova does.
+ */
+public record Server(String id, String projectId, String userId, String name, String description, String status,
+                     String vmState, String taskState, int powerState, String availabilityZone, ServerFlavor flavor,
+                     String imageId, String keyName, String accessIpv4, String accessIpv6, boolean configDrive,
+                     String host, String hostname, boolean locked,
+                     List<String> securityGroups, List<String> preservedPortIds, Map<String, String> metadata, List<String> tags,
+                     Instant createdAt, Instant updatedAt, Instant launchedAt) {
+    public Server {
+        securityGroups = List.copyOf(securityGroups);
+        preservedPortIds = List.copyOf(preservedPortIds);
+        metadata = Map.copyOf(metadata);
+        tags = List.copyOf(tags);
+    }
+
+    public Server withMetadata(Map<String, String> metadata) {
+        return new Server(id, projectId, userId, name, description, status, vmState, taskState, powerState,
+                availabilityZone, flavor, imageId, keyName, accessIpv4, accessIpv6, configDrive, host, hostname,
+                locked, securityGroups, preservedPortIds, metadata, tags, createdAt, updatedAt, launchedAt);
+    }
+}

@@ -1,0 +1,79 @@
+package io.cascadia.sites;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cascadia.core.json.Json;
+import io.cascadia.core.time.Timestamps;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Neutron v2.0 of one site, acting in one project. */
+public final class NeutronApi {
+    private final ServiceCalls calls;
+
+    NeutronApi(ServiceCalls calls) {
+        this.calls = calls;
+    }
+
+    public JsonNode create(String resource, ObjectNode attributes) {
+        ObjectNode body = Json.object();
+        body.set(resource, attributes);
+        return calls.post("/" + resource + "s", body).path(resource);
+    }
+
+    public Optional<JsonNode> find(String resource, String id) {
+        return calls.find("/" + resource + "s/" + id).map(n -> n.path(resource));
+    }
+
+    public JsonNode update(String resource, String id, ObjectNode attributes) {
+        ObjectNode body = Json.object();
+        body.set(resource, attributes);
+        return calls.put("/" + resource + "s/" + id, body).path(resource);
+    }
+
+    /** Deletes a resource; false when it was already gone. */
+    public boolean delete(String resource, String id) {
+        return calls.delete("/" + resource + "s/" + id);
+    }
+
+    /** Resources of a kind matching the filters, e.g. {@code list("port", "device_id", serverId)}. */
+    public List<JsonNode> list(String resource, String... filters) {
+        Queries query = Queries.of();
+        for (int i = 0; i + 1 < filters.length; i += 2) {
+            query.with(filters[i], filters[i + 1]);
+        }
+        List<JsonNode> items = new ArrayList<>();
+        calls.get(query.on("/" + resource + "s")).path(resource + "s").forEach(items::add);
+        return items;
+    }
+
+    /** Adds a tag such as {@code cascadia_top_id=<id>} to a network, subnet, port or router. */
+    public void tag(String resource, String id, String tag) {
+        calls.send("PUT", "/" + resource + "s/" + id + "/tags/" + java.net.URLEncoder.encode(tag, java.nio.charset.StandardCharsets.UTF_8), null);
+    }
+
+    /** Ports changed at or after {@code since} ({@code changed_since}, from Neutron's timestamp extension). */
+    public List<JsonNode> portsChangedSince(Instant since) {
+        List<JsonNode> ports = new ArrayList<>();
+        calls.get(Queries.of().with("changed_since", Timestamps.seconds(since)).on("/ports")).path("ports").forEach(ports::add);
+        return ports;
+    }
+
+    public List<JsonNode> agents() {
+        List<JsonNode> agents = new ArrayList<>();
+        calls.get("/agents").path("agents").forEach(agents::add);
+        return agents;
+    }
+
+    public JsonNode addRouterInterface(String routerId, String subnetId) {
+        ObjectNode body = Json.object().put("subnet_id", subnetId);
+        return calls.put("/routers/" + routerId + "/add_router_interface", body);
+    }
+
+    public JsonNode removeRouterInterface(String routerId, String subnetId) {
+        ObjectNode body = Json.object().put("subnet_id", subnetId);
+        return calls.put("/routers/" + routerId + "/remove_router_interface", body);
+    }
+}

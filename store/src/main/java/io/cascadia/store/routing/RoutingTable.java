@@ -1,0 +1,120 @@
+package io.cascadia.store.routing;
+
+import io.cascadia.core.routing.Routing;
+import io.cascadia.core.routing.RoutingState;
+import io.cascadia.store.Filters;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * The routing table (DESIGN §2): which site holds a copy of which top resource, under which bottom id. Indexed
+ * both ways: by top id, and by (site, type, bottom id) for the pollers that map site changes back to the top.
+ */
+public final class RoutingTable {
+    private static final RowMapper<Routing> MAPPER = (rs, ctx) -> new Routing(
+            rs.getString("top_id"), rs.getString("resource_type"), rs.getString("region"), rs.getString("bottom_id"),
+            RoutingState.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)),
+            rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+
+    private final Jdbi jdbi;
+
+    public RoutingTable(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Records that a copy is being created, before asking the site; a second call leaves the row as it is. */
+    public void beginCreate(String topId, String type, String region, Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        insert into routing (top_id, resource_type, region, bottom_id, state, created_at, updated_at)
+                        values (:topId, :type, :region, null, 'creating', :now, :now) on conflict do nothing""")
+                .bind("topId", topId).bind("type", type).bind("region", region).bind("now", now).execute());
+    }
+
+    /** Records the copy's bottom id once the site has it (created or adopted). */
+    public void markActive(String topId, String type, String region, String bottomId, Instant now) {
+        jdbi.useHandle(h -> {
+            int updated = h.createUpdate("""
+                            update routing set bottom_id = :bottomId, state = 'active', updated_at = :now
+                            where top_id = :topId and resource_type = :type and region = :region""")
+                    .bind("topId", topId).bind("type", type).bind("region", region).bind("bottomId", bottomId)
+                    .bind("now", now).execute();
+            if (updated == 0) {
+                h.createUpdate("""
+                                insert into routing (top_id, resource_type, region, bottom_id, state, created_at, updated_at)
+                                values (:topId, :type, :region, :bottomId, 'active', :now, :now)""")
+                        .bind("topId", topId).bind("type", type).bind("region", region).bind("bottomId", bottomId)
+                        .bind("now", now).execute();
+            }
+        });
+    }
+
+    public void markDeleting(String topId, String type, String region, Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        update routing set state = 'deleting', updated_at = :now
+                        where top_id = :topId and resource_type = :type and region = :region""")
+                .bind("topId", topId).bind("type", type).bind("region", region).bind("now", now).execute());
+    }
+
+    /** Forgets a copy once the site confirmed it is gone. */
+    public boolean remove(String topId, String type, String region) {
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "delete from routing where top_id = :topId and resource_type = :type and region = :region")
+                .bind("topId", topId).bind("type", type).bind("region", region).execute()) > 0;
+    }
+
+    public Optional<Routing> find(String topId, String type, String region) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "select * from routing where top_id = :topId and resource_type = :type and region = :region")
+                .bind("topId", topId).bind("type", type).bind("region", region).map(MAPPER).findOne());
+    }
+
+    /** The top resource a bottom id belongs to. */
+    public Optional<Routing> findByBottom(String region, String type, String bottomId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "select * from routing where region = :region and resource_type = :type and bottom_id = :bottomId")
+                .bind("region", region).bind("type", type).bind("bottomId", bottomId).map(MAPPER).findOne());
+    }
+
+    public List<Routing> forTop(String topId, String type) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "select * from routing where top_id = :topId and resource_type = :type order by region")
+                .bind("topId", topId).bind("type", type).map(MAPPER).list());
+    }
+
+    /**
+     * A page of rows matching the filters (null matches all), ordered by (region, type, top id); {@code after} is the
+     * last row of the previous page, or null.
+     */
+    public List<Routing> list(String topId, String region, String type, Routing after, int limit) {
+        Filters filters = new Filters().equal("top_id", topId).equal("region", region).equal("resource_type", type);
+        if (after != null) {
+            filters.where("(region, resource_type, top_id) > (:afterRegion, :afterType, :afterTop)",
+                    Map.of("afterRegion", after.region(), "afterType", after.resourceType(), "afterTop", after.topId()));
+        }
+        return jdbi.withHandle(h -> filters.bind(h.createQuery("select * from routing" + filters.whereClause()
+                        + " order by region, resource_type, top_id limit :limit"))
+                .bind("limit", limit).map(MAPPER).list());
+    }
+
+    /** The top ids of the given bottom ids of one type in one site (absent ones are left out), in one query. */
+    public Map<String, String> topIdsOf(String region, String type, java.util.Collection<String> bottomIds) {
+        if (bottomIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbi.withHandle(h -> {
+            Map<String, String> result = new java.util.HashMap<>();
+            h.createQuery("""
+                            select bottom_id, top_id from routing
+                            where region = :region and resource_type = :type and bottom_id in (<bottomIds>)""")
+                    .bind("region", region).bind("type", type).bindList("bottomIds", List.copyOf(bottomIds))
+                    .map((rs, ctx) -> Map.entry(rs.getString("bottom_id"), rs.getString("top_id")))
+                    .forEach(e -> result.put(e.getKey(), e.getValue()));
+            return Map.copyOf(result);
+        });
+    }
+}

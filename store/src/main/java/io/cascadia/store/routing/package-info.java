@@ -1,0 +1,2 @@
+/** The routing table: top resources to their bottom copies in sites, and back. */
+package io.cascadia.store.routing;

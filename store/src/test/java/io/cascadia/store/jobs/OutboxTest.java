@@ -1,0 +1,30 @@
+package io.cascadia.store.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cascadia.core.jobs.JobSpec;
+import io.cascadia.store.Database;
+import io.cascadia.store.TestDatabases;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+/** A job is committed with the change that needs it, or not at all. */
+class OutboxTest {
+    @Test
+    void aJobEnqueuedInARolledBackTransactionIsGoneWithIt() {
+        try (Database database = Database.open(TestDatabases.h2(), null)) {
+            JobQueue queue = new JobQueue(database.jdbi(), Clock.systemUTC());
+            Jobs jobs = new Jobs(database.jdbi());
+
+            assertThatThrownBy(() -> database.jdbi().useTransaction(h -> {
+                queue.enqueue(JobSpec.of("server.create", "server", "s1", null));
+                throw new IllegalStateException("the change failed after the job was written");
+            })).isInstanceOf(IllegalStateException.class);
+            assertThat(jobs.list(null, null, null, null, null, 10)).isEmpty();
+
+            database.jdbi().useTransaction(h -> queue.enqueue(JobSpec.of("server.create", "server", "s2", null)));
+            assertThat(jobs.list(null, null, null, null, null, 10)).hasSize(1);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.cascadia.store.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cascadia.core.routing.Routing;
+import io.cascadia.core.routing.RoutingState;
+import io.cascadia.store.Database;
+import io.cascadia.store.DatabaseConfig;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The routing table maps top ids to bottom ids per site, both ways, and pages through its rows. */
+abstract class RoutingTableContract {
+    private Database database;
+    private RoutingTable routing;
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+    abstract DatabaseConfig newDatabase();
+
+    @BeforeEach
+    void open() {
+        database = Database.open(newDatabase(), null);
+        routing = new RoutingTable(database.jdbi());
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void aCopyIsCreatingUntilItsBottomIdIsKnownThenFoundBothWays() {
+        routing.beginCreate("top-1", "network", "site1", now);
+        routing.beginCreate("top-1", "network", "site1", now.plusSeconds(1));
+        assertThat(routing.find("top-1", "network", "site1")).hasValueSatisfying(row -> {
+            assertThat(row.state()).isEqualTo(RoutingState.CREATING);
+            assertThat(row.bottomId()).isNull();
+            assertThat(row.createdAt()).isEqualTo(now);
+        });
+
+        routing.markActive("top-1", "network", "site1", "bottom-1", now.plusSeconds(2));
+
+        Routing row = routing.findByBottom("site1", "network", "bottom-1").orElseThrow();
+        assertThat(row.topId()).isEqualTo("top-1");
+        assertThat(row.state()).isEqualTo(RoutingState.ACTIVE);
+        assertThat(routing.topIdsOf("site1", "network", List.of("bottom-1", "unknown"))).isEqualTo(Map.of("bottom-1", "top-1"));
+    }
+
+    @Test
+    void aResourceCanHaveOneCopyPerSite() {
+        routing.markActive("top-1", "network", "site1", "b1", now);
+        routing.markActive("top-1", "network", "site2", "b2", now);
+
+        assertThat(routing.forTop("top-1", "network")).extracting(Routing::region).containsExactly("site1", "site2");
+        routing.markDeleting("top-1", "network", "site1", now);
+        assertThat(routing.find("top-1", "network", "site1").orElseThrow().state()).isEqualTo(RoutingState.DELETING);
+        assertThat(routing.remove("top-1", "network", "site1")).isTrue();
+        assertThat(routing.forTop("top-1", "network")).extracting(Routing::region).containsExactly("site2");
+    }
+
+    @Test
+    void listingPagesInAStableOrder() {
+        for (int i = 0; i < 5; i++) {
+            routing.markActive("top-" + i, "server", "site1", "b" + i, now);
+        }
+        List<Routing> first = routing.list(null, "site1", "server", null, 2);
+        List<Routing> second = routing.list(null, "site1", "server", first.getLast(), 2);
+        List<Routing> third = routing.list(null, "site1", "server", second.getLast(), 2);
+
+        assertThat(first).extracting(Routing::topId).containsExactly("top-0", "top-1");
+        assertThat(second).extracting(Routing::topId).containsExactly("top-2", "top-3");
+        assertThat(third).extracting(Routing::topId).containsExactly("top-4");
+    }
+}
