@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.cascadia.emulator.runtime.Host;
 import io.cascadia.emulator.runtime.HostCapacity;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,6 +144,6 @@ public record SiteConfig(String region, int port, String keystoneUrl, List<Strin
     }
 
     private static String stableUuid(String name) {
-        return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -12,6 +12,7 @@ import io.cascadia.web.PageRequest;
 import io.cascadia.web.Responses;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** {@code /servers}: list, detail, show, create, update, delete, and the {@code action} endpoint. */
@@ -153,7 +154,7 @@ final class ServerHandlers {
             throw NovaSchema.invalid("reboot", String.valueOf(reboot), "is not of type 'object'");
         }
         String type = Fields.requiredString(reboot, "type");
-        return switch (type.toUpperCase(java.util.Locale.ROOT)) {
+        return switch (type.toUpperCase(Locale.ROOT)) {
             case "HARD" -> true;
             case "SOFT" -> false;
             default -> throw NovaSchema.invalid("type", type, "'" + type + "' does not match '^(hard|HARD|soft|SOFT)$'");

@@ -7,6 +7,7 @@ import io.cascadia.core.error.OpenStackException;
 import io.cascadia.web.AuthContext;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,16 +49,16 @@ final class ImageFields {
         return value.textValue();
     }
 
-    static java.util.Optional<String> string(ObjectNode body, String key) {
+    static Optional<String> string(ObjectNode body, String key) {
         JsonNode value = body.get(key);
         if (value == null || value.isNull()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (!value.isTextual() || value.textValue().length() > 255) {
             throw badRequest("Provided object does not match schema 'image': " + shorten(value.toString())
                     + " is not a valid value for '" + key + "'");
         }
-        return java.util.Optional.of(value.textValue());
+        return Optional.of(value.textValue());
     }
 
     static boolean bool(ObjectNode body, String key) {

@@ -12,6 +12,7 @@ import io.cascadia.web.AuthContext;
 import io.cascadia.web.Responses;
 import io.cascadia.web.Router;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** {@code /v2/images}: create, list, show, JSON-patch update, delete, upload and download of data, tags. */
@@ -60,7 +62,7 @@ final class ImageHandlers {
         String sortKey = ctx.queryParamAsClass("sort_key", String.class).getOrDefault("created_at");
         String sortDir = ctx.queryParamAsClass("sort_dir", String.class).getOrDefault("desc");
         if (!SORT_KEYS.contains(sortKey)) {
-            throw ImageFields.badRequest("Unsupported sort_key. Acceptable values: " + String.join(", ", new java.util.TreeSet<>(SORT_KEYS)));
+            throw ImageFields.badRequest("Unsupported sort_key. Acceptable values: " + String.join(", ", new TreeSet<>(SORT_KEYS)));
         }
         if (!sortDir.equals("asc") && !sortDir.equals("desc")) {
             throw ImageFields.badRequest("Unsupported sort_dir. Acceptable values: asc, desc");
@@ -208,7 +210,7 @@ final class ImageHandlers {
         JsonNode patch;
         try {
             patch = Json.mapper().readTree(ctx.body());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw ImageFields.badRequest("Malformed JSON in request body.");
         }
         if (patch == null || !patch.isArray()) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Ports: addresses and MACs (chosen by the caller or allocated), bindings, and the status that follows from them.
@@ -380,7 +381,7 @@ public final class Ports {
         String vnicType = NeutronBodies.string(body, "binding:vnic_type").orElse(current.vnicType());
         if (!VNIC_TYPES.contains(vnicType)) {
             throw NeutronErrors.invalidAttribute("binding:vnic_type", "'" + NeutronBodies.shorten(vnicType) + "' is not in "
-                    + new java.util.TreeSet<>(VNIC_TYPES));
+                    + new TreeSet<>(VNIC_TYPES));
         }
         if (host.equals(current.hostId()) && profile == current.profile() && vnicType.equals(current.vnicType())) {
             return current;
