@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.cascadia.emulator.runtime.Host;
 import io.cascadia.emulator.runtime.HostCapacity;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,11 +127,6 @@ public record SiteConfig(String region, int port, String keystoneUrl, List<Strin
                 tunnelSubnet, firstVni, deletedRetention, seed);
     }
 
-    public SiteConfig withFirstVni(int firstVni) {
-        return new SiteConfig(region, port, keystoneUrl, availabilityZones, hosts, capacity, buildLatency, actionLatency,
-                tunnelSubnet, firstVni, deletedRetention, seed);
-    }
-
     /**
      * The site's hosts: {@code <region>-compute-<n>}, zones assigned in turn, tunnel IP {@code .n} of the tunnel
      * subnet. Ids are derived from the region and index, so a restarted site reports the same hosts and agents.
@@ -148,6 +144,6 @@ public record SiteConfig(String region, int port, String keystoneUrl, List<Strin
     }
 
     private static String stableUuid(String name) {
-        return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

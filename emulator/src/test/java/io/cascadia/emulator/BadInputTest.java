@@ -3,8 +3,10 @@ package io.cascadia.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cascadia.core.json.Json;
 import io.cascadia.testkit.WireClient.Answer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,12 +65,12 @@ class BadInputTest {
         assertThat(extra.status()).isEqualTo(400);
         assertThat(extra.json().at("/badRequest/message").asText()).contains("'colour' was unexpected");
 
-        Answer flavor = demo.post("/compute/v2.1/servers", Sites.serverBody("x", site, java.util.List.of(), "nope"));
+        Answer flavor = demo.post("/compute/v2.1/servers", Sites.serverBody("x", site, List.of(), "nope"));
         assertThat(flavor.status()).isEqualTo(400);
         assertThat(flavor.json().at("/badRequest/message").asText()).isEqualTo("Flavor nope could not be found.");
 
         Answer network = demo.post("/compute/v2.1/servers", Sites.serverBody("x", site,
-                java.util.List.of("{\"uuid\": \"11111111-2222-3333-4444-555555555555\"}"), "1"));
+                List.of("{\"uuid\": \"11111111-2222-3333-4444-555555555555\"}"), "1"));
         assertThat(network.status()).isEqualTo(400);
 
         Answer userData = demo.post("/compute/v2.1/servers", "{\"server\": {\"name\": \"x\", \"flavorRef\": \"1\", \"imageRef\": \""
@@ -78,7 +80,7 @@ class BadInputTest {
 
         Answer missing = demo.get("/compute/v2.1/servers/11111111-2222-3333-4444-555555555555");
         assertThat(missing.status()).isEqualTo(404);
-        assertThat(missing.json()).isEqualTo(io.cascadia.core.json.Json.read(
+        assertThat(missing.json()).isEqualTo(Json.read(
                 "{\"itemNotFound\": {\"code\": 404, \"message\": \"Instance 11111111-2222-3333-4444-555555555555 could not be found.\"}}"));
 
         Answer action = demo.post("/compute/v2.1/servers/11111111-2222-3333-4444-555555555555/action", "{\"os-stop\": null}");
@@ -106,7 +108,7 @@ class BadInputTest {
         String otherNetwork = Sites.network(other, "other-net", "10.9.0.0/24");
         Sites.createServer(other, site, "first", otherNetwork);
         Answer second = other.post("/compute/v2.1/servers", Sites.serverBody("second", site,
-                java.util.List.of("{\"uuid\": \"" + otherNetwork + "\"}"), "1"));
+                List.of("{\"uuid\": \"" + otherNetwork + "\"}"), "1"));
         assertThat(second.status()).isEqualTo(403);
         assertThat(second.json().at("/forbidden/message").asText())
                 .isEqualTo("Quota exceeded for instances: Requested 1, but already used 1 of 1 instances");

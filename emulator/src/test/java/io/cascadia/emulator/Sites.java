@@ -3,7 +3,9 @@ package io.cascadia.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cascadia.testkit.WireClient.Answer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 
 /** Creating the resources tests need, through the site's API. */
 final class Sites {
@@ -42,6 +44,6 @@ final class Sites {
     }
 
     static String imageId(EmulatedSite site) {
-        return java.util.UUID.nameUUIDFromBytes(("image:" + site.region()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(("image:" + site.region()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

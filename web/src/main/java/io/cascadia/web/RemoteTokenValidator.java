@@ -37,6 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RemoteTokenValidator implements TokenValidator {
     static final Duration MAX_CACHE_TIME = Duration.ofSeconds(60);
     private static final int PRUNE_ABOVE = 10_000;
+    /** One client for every validator of the JVM: a JVM may host a hundred emulated sites, each with a validator. */
+    private static final HttpClient SHARED_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI tokensUri;
     private final HttpClient http;
@@ -50,7 +52,7 @@ public final class RemoteTokenValidator implements TokenValidator {
      * @param keystoneUrl the identity endpoint, with or without the {@code /v3} suffix
      */
     public RemoteTokenValidator(String keystoneUrl) {
-        this(keystoneUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), Clock.systemUTC());
+        this(keystoneUrl, SHARED_CLIENT, Clock.systemUTC());
     }
 
     public RemoteTokenValidator(String keystoneUrl, HttpClient http, Clock clock) {

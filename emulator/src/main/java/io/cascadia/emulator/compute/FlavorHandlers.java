@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** {@code /flavors}: list, detail, show, create and delete (administrators), extra specs. */
 final class FlavorHandlers {
@@ -149,7 +150,7 @@ final class FlavorHandlers {
         Flavor flavor = found(ctx.pathParam("id"));
         Map<String, String> given = Fields.optionalStringMap(Json.parseObject(ctx.body()), "extra_specs")
                 .orElseThrow(() -> Fields.missing("extra_specs"));
-        Map<String, String> merged = new java.util.TreeMap<>(flavor.extraSpecs());
+        Map<String, String> merged = new TreeMap<>(flavor.extraSpecs());
         merged.putAll(given);
         flavors.replace(new Flavor(flavor.id(), flavor.name(), flavor.vcpus(), flavor.ramMb(), flavor.diskGb(),
                 flavor.ephemeralGb(), flavor.swapMb(), flavor.rxtxFactor(), flavor.isPublic(), flavor.disabled(),

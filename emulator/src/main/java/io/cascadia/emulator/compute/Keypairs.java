@@ -2,6 +2,7 @@ package io.cascadia.emulator.compute;
 
 import io.cascadia.core.error.OpenStackException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +21,7 @@ final class Keypairs {
 
     Collection<Keypair> of(String userId) {
         ConcurrentSkipListMap<String, Keypair> keypairs = byUser.get(userId);
-        return keypairs == null ? java.util.List.of() : keypairs.values();
+        return keypairs == null ? List.of() : keypairs.values();
     }
 
     long nextId() {

@@ -1,6 +1,7 @@
 package io.cascadia.emulator.compute;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.id.Ids;
@@ -82,7 +83,7 @@ record ServerCreateRequest(String name, String imageRef, String flavorRef, Netwo
         String userData = userData(server);
         Map<String, String> metadata = NovaSchema.metadata(server, "metadata");
         List<String> groups = new ArrayList<>();
-        for (JsonNode group : Fields.optionalArray(server, "security_groups").orElse(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode())) {
+        for (JsonNode group : Fields.optionalArray(server, "security_groups").orElse(JsonNodeFactory.instance.arrayNode())) {
             groups.add(Fields.requiredString(group, "name"));
         }
         List<BlockDevice> devices = blockDevices(server);
@@ -198,7 +199,7 @@ record ServerCreateRequest(String name, String imageRef, String flavorRef, Netwo
     private static List<BlockDevice> blockDevices(ObjectNode server) {
         List<BlockDevice> devices = new ArrayList<>();
         for (JsonNode entry : Fields.optionalArray(server, "block_device_mapping_v2")
-                .orElse(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode())) {
+                .orElse(JsonNodeFactory.instance.arrayNode())) {
             if (!entry.isObject()) {
                 throw NovaSchema.invalid("block_device_mapping_v2", entry.toString(), entry + " is not of type 'object'");
             }

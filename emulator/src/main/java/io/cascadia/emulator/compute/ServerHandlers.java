@@ -7,9 +7,12 @@ import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.json.Fields;
 import io.cascadia.core.json.Json;
 import io.cascadia.emulator.network.Ports;
+import io.cascadia.emulator.runtime.StreamedJson;
+import io.cascadia.web.PageRequest;
 import io.cascadia.web.Responses;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** {@code /servers}: list, detail, show, create, update, delete, and the {@code action} endpoint. */
@@ -44,18 +47,30 @@ final class ServerHandlers {
     private void list(Context ctx, NovaRequest request, boolean detail) {
         ServerListing listing = ServerListing.parse(ctx, request, ports);
         List<Server> page = listing.run(table);
-        ObjectNode body = Json.object();
-        ArrayNode array = body.putArray("servers");
-        for (Server server : page) {
-            array.add(detail ? views.server(ctx, request, server, ServerViews.Mode.DETAIL) : views.summary(ctx, server));
-        }
-        if (listing.isFull(page.size())) {
-            body.putArray("servers_links").addObject()
-                    .put("rel", "next")
-                    .put("href", io.cascadia.web.PageRequest.parse(ctx, ServerListing.MAX_LIMIT)
-                            .nextHref(ctx, page.getLast().id()));
-        }
-        Responses.json(ctx, 200, body);
+        String next = listing.isFull(page.size())
+                ? PageRequest.parse(ctx, ServerListing.MAX_LIMIT).nextHref(ctx, page.getLast().id())
+                : null;
+        Responses.json(ctx, 200, StreamedJson.of(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("servers");
+            for (Server server : page) {
+                if (detail) {
+                    views.write(g, ctx, request, server, ServerViews.Mode.DETAIL);
+                } else {
+                    g.writeTree(views.summary(ctx, server));
+                }
+            }
+            g.writeEndArray();
+            if (next != null) {
+                g.writeArrayFieldStart("servers_links");
+                g.writeStartObject();
+                g.writeStringField("rel", "next");
+                g.writeStringField("href", next);
+                g.writeEndObject();
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        }));
     }
 
     private void create(Context ctx, NovaRequest request) {
@@ -82,7 +97,7 @@ final class ServerHandlers {
 
     private void show(Context ctx, NovaRequest request) {
         Server server = servers.visible(request, ctx.pathParam("id"));
-        Responses.json(ctx, 200, Json.object().set("server", views.server(ctx, request, server, ServerViews.Mode.SHOW)));
+        Responses.json(ctx, 200, single(ctx, request, server, ServerViews.Mode.SHOW));
     }
 
     private void update(Context ctx, NovaRequest request) {
@@ -97,7 +112,16 @@ final class ServerHandlers {
                 .map(text -> Fields.checkLength("description", text, 0, 255)).orElse(null);
         Server server = servers.update(request, ctx.pathParam("id"), name, description, body.has("description"),
                 Fields.optionalString(body, "accessIPv4").orElse(null), Fields.optionalString(body, "accessIPv6").orElse(null));
-        Responses.json(ctx, 200, Json.object().set("server", views.server(ctx, request, server, ServerViews.Mode.UPDATE)));
+        Responses.json(ctx, 200, single(ctx, request, server, ServerViews.Mode.UPDATE));
+    }
+
+    private StreamedJson single(Context ctx, NovaRequest request, Server server, ServerViews.Mode mode) {
+        return StreamedJson.of(g -> {
+            g.writeStartObject();
+            g.writeFieldName("server");
+            views.write(g, ctx, request, server, mode);
+            g.writeEndObject();
+        });
     }
 
     private void delete(Context ctx, NovaRequest request) {
@@ -130,7 +154,7 @@ final class ServerHandlers {
             throw NovaSchema.invalid("reboot", String.valueOf(reboot), "is not of type 'object'");
         }
         String type = Fields.requiredString(reboot, "type");
-        return switch (type.toUpperCase(java.util.Locale.ROOT)) {
+        return switch (type.toUpperCase(Locale.ROOT)) {
             case "HARD" -> true;
             case "SOFT" -> false;
             default -> throw NovaSchema.invalid("type", type, "'" + type + "' does not match '^(hard|HARD|soft|SOFT)$'");

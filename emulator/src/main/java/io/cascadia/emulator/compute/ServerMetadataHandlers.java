@@ -9,6 +9,7 @@ import io.cascadia.web.Responses;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** {@code /servers/{id}/metadata} and, from microversion 2.26, {@code /servers/{id}/tags}. */
 final class ServerMetadataHandlers {
@@ -79,7 +80,7 @@ final class ServerMetadataHandlers {
     private static ObjectNode metadataBody(String key, Map<String, String> metadata) {
         ObjectNode body = Json.object();
         ObjectNode items = body.putObject(key);
-        new java.util.TreeMap<>(metadata).forEach(items::put);
+        new TreeMap<>(metadata).forEach(items::put);
         return body;
     }
 

@@ -25,11 +25,6 @@ final class ServerTable {
         return live.find(id);
     }
 
-    /** A live server, or a deleted one still retained. */
-    Optional<Server> findAny(String id) {
-        return live.find(id).or(() -> deleted.find(id));
-    }
-
     void put(Server server) {
         live.put(server);
     }

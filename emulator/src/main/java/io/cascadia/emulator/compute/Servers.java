@@ -14,6 +14,7 @@ import io.cascadia.emulator.volume.Volume;
 import io.cascadia.emulator.volume.Volumes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * Creating, changing and deleting servers, with the checks Nova makes before it accepts a request: flavor, image,
@@ -209,7 +211,7 @@ final class Servers {
         List<VolumeAttachment> attachments = new ArrayList<>();
         char next = create.imageRef().isEmpty() ? 'a' : 'b';
         List<BlockDevice> ordered = new ArrayList<>(create.blockDevices());
-        ordered.sort(java.util.Comparator.comparing((BlockDevice d) -> d.isBoot() ? 0 : 1));
+        ordered.sort(Comparator.comparing((BlockDevice d) -> d.isBoot() ? 0 : 1));
         try {
             for (BlockDevice device : ordered) {
                 if (!device.destinationType().equals("volume")) {
@@ -275,7 +277,7 @@ final class Servers {
         });
     }
 
-    List<String> changeTags(NovaRequest request, String id, java.util.function.UnaryOperator<List<String>> change) {
+    List<String> changeTags(NovaRequest request, String id, UnaryOperator<List<String>> change) {
         return machine.locked(() -> {
             Server current = visible(request, id);
             List<String> tags = ServerTags.checked(change.apply(new ArrayList<>(current.tags())));

@@ -3,7 +3,6 @@ package io.cascadia.emulator.compute;
 /** Nova's {@code task_state}: what a server is busy with; null when idle. */
 enum TaskState {
     SCHEDULING("scheduling"),
-    SPAWNING("spawning"),
     POWERING_OFF("powering-off"),
     POWERING_ON("powering-on"),
     REBOOT_STARTED("reboot_started"),

@@ -7,12 +7,12 @@ import io.cascadia.core.error.ErrorKind;
 import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.id.Ids;
 import io.cascadia.core.json.Json;
-import io.cascadia.core.time.Timestamps;
 import io.cascadia.emulator.runtime.FaultPlan;
 import io.cascadia.web.AuthContext;
 import io.cascadia.web.Responses;
 import io.cascadia.web.Router;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,15 +23,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** {@code /v2/images}: create, list, show, JSON-patch update, delete, upload and download of data, tags. */
 final class ImageHandlers {
     private static final String PATCH_TYPE = "application/openstack-images-v2.1-json-patch";
-    private static final Set<String> VISIBILITIES = Set.of("public", "private", "shared", "community");
-    private static final Set<String> CONTAINER_FORMATS = Set.of("ami", "ari", "aki", "bare", "ovf", "ova", "docker", "compressed");
-    private static final Set<String> DISK_FORMATS = Set.of("ami", "ari", "aki", "vhd", "vhdx", "vmdk", "raw", "qcow2", "vdi",
-            "iso", "ploop");
     private static final Set<String> READ_ONLY = Set.of("status", "checksum", "size", "virtual_size", "created_at",
             "updated_at", "self", "file", "schema", "os_hash_algo", "os_hash_value", "direct_url", "locations");
     private static final Set<String> SORT_KEYS = Set.of("name", "status", "container_format", "disk_format", "size",
@@ -65,17 +62,17 @@ final class ImageHandlers {
         String sortKey = ctx.queryParamAsClass("sort_key", String.class).getOrDefault("created_at");
         String sortDir = ctx.queryParamAsClass("sort_dir", String.class).getOrDefault("desc");
         if (!SORT_KEYS.contains(sortKey)) {
-            throw badRequest("Unsupported sort_key. Acceptable values: " + String.join(", ", new java.util.TreeSet<>(SORT_KEYS)));
+            throw ImageFields.badRequest("Unsupported sort_key. Acceptable values: " + String.join(", ", new TreeSet<>(SORT_KEYS)));
         }
         if (!sortDir.equals("asc") && !sortDir.equals("desc")) {
-            throw badRequest("Unsupported sort_dir. Acceptable values: asc, desc");
+            throw ImageFields.badRequest("Unsupported sort_dir. Acceptable values: asc, desc");
         }
         if (marker != null && images.table.find(marker).filter(image -> Images.canSee(auth, image)).isEmpty()) {
-            throw badRequest("Invalid marker. Image " + marker + " could not be found.");
+            throw ImageFields.badRequest("Invalid marker. Image " + marker + " could not be found.");
         }
         String visibility = ctx.queryParam("visibility");
-        if (visibility != null && !VISIBILITIES.contains(visibility) && !visibility.equals("all")) {
-            throw badRequest("Invalid visibility value: " + shorten(visibility));
+        if (visibility != null && !ImageFields.VISIBILITIES.contains(visibility) && !visibility.equals("all")) {
+            throw ImageFields.badRequest("Invalid visibility value: " + ImageFields.shorten(visibility));
         }
         List<Image> matching = new ArrayList<>();
         for (Image image : images.table.ordered(null).descendingMap().values()) {
@@ -97,7 +94,7 @@ final class ImageHandlers {
         List<Image> page = matching.subList(start, Math.min(matching.size(), start + limit));
         ObjectNode body = Json.object();
         ArrayNode array = body.putArray("images");
-        page.forEach(image -> array.add(view(image)));
+        page.forEach(image -> array.add(ImageViews.view(image)));
         Map<String, List<String>> params = new LinkedHashMap<>(ctx.queryParamMap());
         params.remove("marker");
         String query = encode(params);
@@ -161,35 +158,35 @@ final class ImageHandlers {
 
     private void create(Context ctx, AuthContext auth) {
         ObjectNode body = Json.parseObject(ctx.body());
-        String id = string(body, "id").orElse(Ids.uuid());
+        String id = ImageFields.string(body, "id").orElse(Ids.uuid());
         if (!Ids.isUuid(id)) {
-            throw badRequest("Provided object does not match schema 'image': '" + shorten(id) + "' is not a 'uuid'");
+            throw ImageFields.badRequest("Provided object does not match schema 'image': '" + ImageFields.shorten(id) + "' is not a 'uuid'");
         }
         for (String key : READ_ONLY) {
             if (body.has(key)) {
                 throw new OpenStackException(ErrorKind.FORBIDDEN, "Attribute '" + key + "' is read-only.");
             }
         }
-        String visibility = string(body, "visibility").orElse("shared");
-        checkVisibility(auth, visibility);
-        String owner = string(body, "owner").orElse(auth.projectId());
+        String visibility = ImageFields.string(body, "visibility").orElse("shared");
+        ImageFields.checkVisibility(auth, visibility);
+        String owner = ImageFields.string(body, "owner").orElse(auth.projectId());
         if (owner != null && !owner.equals(auth.projectId()) && !auth.isAdmin()) {
-            throw new OpenStackException(ErrorKind.FORBIDDEN, "You are not permitted to create images owned by '" + shorten(owner) + "'.");
+            throw new OpenStackException(ErrorKind.FORBIDDEN, "You are not permitted to create images owned by '" + ImageFields.shorten(owner) + "'.");
         }
         Map<String, String> properties = new LinkedHashMap<>();
         body.properties().forEach(entry -> {
-            if (!isCoreAttribute(entry.getKey())) {
-                properties.put(entry.getKey(), propertyValue(entry.getKey(), entry.getValue()));
+            if (!ImageFields.isCoreAttribute(entry.getKey())) {
+                properties.put(entry.getKey(), ImageFields.propertyValue(entry.getKey(), entry.getValue()));
             }
         });
         if (faults.nextCreateFails()) {
             throw new OpenStackException(ErrorKind.INTERNAL, "The server has either erred or is incapable of performing the requested operation.");
         }
         var now = images.now();
-        Image image = new Image(id, string(body, "name").orElse(null), Image.QUEUED, visibility,
-                bool(body, "protected"), bool(body, "os_hidden"), owner,
-                format(body, "container_format", CONTAINER_FORMATS), format(body, "disk_format", DISK_FORMATS),
-                integer(body, "min_disk"), integer(body, "min_ram"), tags(body.get("tags")), properties, null, null, null,
+        Image image = new Image(id, ImageFields.string(body, "name").orElse(null), Image.QUEUED, visibility,
+                ImageFields.bool(body, "protected"), ImageFields.bool(body, "os_hidden"), owner,
+                ImageFields.format(body, "container_format", ImageFields.CONTAINER_FORMATS), ImageFields.format(body, "disk_format", ImageFields.DISK_FORMATS),
+                ImageFields.integer(body, "min_disk"), ImageFields.integer(body, "min_ram"), ImageFields.tags(body.get("tags")), properties, null, null, null,
                 now, now);
         synchronized (images) {
             if (images.table.find(id).isPresent()) {
@@ -198,11 +195,11 @@ final class ImageHandlers {
             images.put(image);
         }
         ctx.header("Location", "/v2/images/" + id);
-        Responses.json(ctx, 201, view(image));
+        Responses.json(ctx, 201, ImageViews.view(image));
     }
 
     private void show(Context ctx, AuthContext auth) {
-        Responses.json(ctx, 200, view(images.visible(auth, ctx.pathParam("id"))));
+        Responses.json(ctx, 200, ImageViews.view(images.visible(auth, ctx.pathParam("id"))));
     }
 
     private void update(Context ctx, AuthContext auth) {
@@ -213,11 +210,11 @@ final class ImageHandlers {
         JsonNode patch;
         try {
             patch = Json.mapper().readTree(ctx.body());
-        } catch (java.io.IOException e) {
-            throw badRequest("Malformed JSON in request body.");
+        } catch (IOException e) {
+            throw ImageFields.badRequest("Malformed JSON in request body.");
         }
         if (patch == null || !patch.isArray()) {
-            throw badRequest("Request body must be a JSON array of operation objects.");
+            throw ImageFields.badRequest("Request body must be a JSON array of operation objects.");
         }
         synchronized (images) {
             Image image = owned(auth, ctx.pathParam("id"));
@@ -225,7 +222,7 @@ final class ImageHandlers {
                 image = apply(auth, image, operation);
             }
             images.put(image);
-            Responses.json(ctx, 200, view(image));
+            Responses.json(ctx, 200, ImageViews.view(image));
         }
     }
 
@@ -233,7 +230,7 @@ final class ImageHandlers {
         String op = operation.path("op").asText("");
         String path = operation.path("path").asText("");
         if (!path.startsWith("/") || path.length() < 2) {
-            throw badRequest("Invalid JSON pointer for this resource: '" + shorten(path) + "'");
+            throw ImageFields.badRequest("Invalid JSON pointer for this resource: '" + ImageFields.shorten(path) + "'");
         }
         String key = path.substring(1);
         if (READ_ONLY.contains(key) || key.equals("id")) {
@@ -241,11 +238,11 @@ final class ImageHandlers {
         }
         boolean remove = op.equals("remove");
         if (!remove && !op.equals("add") && !op.equals("replace")) {
-            throw badRequest("Operation objects must contain exactly one member named \"add\", \"remove\", or \"replace\".");
+            throw ImageFields.badRequest("Operation objects must contain exactly one member named \"add\", \"remove\", or \"replace\".");
         }
         JsonNode value = operation.get("value");
         if (!remove && value == null) {
-            throw badRequest("Operation \"" + op + "\" requires a member named \"value\".");
+            throw ImageFields.badRequest("Operation \"" + op + "\" requires a member named \"value\".");
         }
         ObjectNode single = Json.object();
         if (!remove) {
@@ -254,30 +251,30 @@ final class ImageHandlers {
         Map<String, String> properties = new LinkedHashMap<>(image.properties());
         String visibility = image.visibility();
         if (key.equals("visibility") && !remove) {
-            visibility = string(single, "visibility").orElseThrow();
-            checkVisibility(auth, visibility);
+            visibility = ImageFields.string(single, "visibility").orElseThrow();
+            ImageFields.checkVisibility(auth, visibility);
         }
-        if (!isCoreAttribute(key)) {
+        if (!ImageFields.isCoreAttribute(key)) {
             if (remove) {
                 if (properties.remove(key) == null) {
                     throw new OpenStackException(ErrorKind.CONFLICT, "Property " + key + " does not exist.");
                 }
             } else {
-                properties.put(key, propertyValue(key, value));
+                properties.put(key, ImageFields.propertyValue(key, value));
             }
         } else if (remove) {
             throw new OpenStackException(ErrorKind.FORBIDDEN, "Attribute '" + key + "' is required and cannot be removed.");
         }
         return image.with(
-                key.equals("name") ? string(single, "name").orElse(null) : image.name(),
+                key.equals("name") ? ImageFields.string(single, "name").orElse(null) : image.name(),
                 visibility,
-                key.equals("protected") ? bool(single, "protected") : image.protectedImage(),
-                key.equals("os_hidden") ? bool(single, "os_hidden") : image.hidden(),
-                key.equals("container_format") ? format(single, "container_format", CONTAINER_FORMATS) : image.containerFormat(),
-                key.equals("disk_format") ? format(single, "disk_format", DISK_FORMATS) : image.diskFormat(),
-                key.equals("min_disk") ? integer(single, "min_disk") : image.minDisk(),
-                key.equals("min_ram") ? integer(single, "min_ram") : image.minRam(),
-                key.equals("tags") ? tags(value) : image.tags(),
+                key.equals("protected") ? ImageFields.bool(single, "protected") : image.protectedImage(),
+                key.equals("os_hidden") ? ImageFields.bool(single, "os_hidden") : image.hidden(),
+                key.equals("container_format") ? ImageFields.format(single, "container_format", ImageFields.CONTAINER_FORMATS) : image.containerFormat(),
+                key.equals("disk_format") ? ImageFields.format(single, "disk_format", ImageFields.DISK_FORMATS) : image.diskFormat(),
+                key.equals("min_disk") ? ImageFields.integer(single, "min_disk") : image.minDisk(),
+                key.equals("min_ram") ? ImageFields.integer(single, "min_ram") : image.minRam(),
+                key.equals("tags") ? ImageFields.tags(value) : image.tags(),
                 properties, images.now());
     }
 
@@ -326,7 +323,7 @@ final class ImageHandlers {
     private void changeTag(Context ctx, AuthContext auth, boolean add) {
         String tag = ctx.pathParam("tag");
         if (tag.isEmpty() || tag.length() > 255) {
-            throw badRequest("Invalid tag: " + shorten(tag));
+            throw ImageFields.badRequest("Invalid tag: " + ImageFields.shorten(tag));
         }
         synchronized (images) {
             Image image = owned(auth, ctx.pathParam("id"));
@@ -352,126 +349,6 @@ final class ImageHandlers {
         return image;
     }
 
-    static ObjectNode view(Image image) {
-        ObjectNode node = Json.object();
-        image.properties().forEach(node::put);
-        node.put("name", image.name())
-                .put("disk_format", image.diskFormat())
-                .put("container_format", image.containerFormat())
-                .put("visibility", image.visibility());
-        if (image.data() == null) {
-            node.putNull("size");
-        } else {
-            node.put("size", image.data().length);
-        }
-        node.putNull("virtual_size")
-                .put("status", image.status())
-                .put("checksum", image.checksum())
-                .put("protected", image.protectedImage())
-                .put("min_ram", image.minRam())
-                .put("min_disk", image.minDisk())
-                .put("owner", image.owner())
-                .put("os_hidden", image.hidden())
-                .put("os_hash_algo", image.hashValue() == null ? null : "sha512")
-                .put("os_hash_value", image.hashValue())
-                .put("id", image.id())
-                .put("created_at", Timestamps.seconds(image.createdAt()))
-                .put("updated_at", Timestamps.seconds(image.updatedAt()));
-        ArrayNode tags = node.putArray("tags");
-        image.tags().forEach(tags::add);
-        node.put("self", "/v2/images/" + image.id())
-                .put("file", "/v2/images/" + image.id() + "/file")
-                .put("schema", "/v2/schemas/image");
-        return node;
-    }
-
-    private static void checkVisibility(AuthContext auth, String visibility) {
-        if (!VISIBILITIES.contains(visibility)) {
-            throw badRequest("Provided object does not match schema 'image': '" + shorten(visibility)
-                    + "' is not one of ['community', 'public', 'private', 'shared']");
-        }
-        if (visibility.equals("public") && !auth.isAdmin()) {
-            throw new OpenStackException(ErrorKind.FORBIDDEN, "You are not authorized to complete publicize_image action.");
-        }
-    }
-
-    private static boolean isCoreAttribute(String key) {
-        return Set.of("id", "name", "visibility", "protected", "os_hidden", "owner", "container_format", "disk_format",
-                "min_disk", "min_ram", "tags").contains(key);
-    }
-
-    private static String propertyValue(String key, JsonNode value) {
-        if (!value.isTextual()) {
-            throw badRequest("Provided object does not match schema 'image': " + shorten(value.toString())
-                    + " is not of type 'string' (property " + shorten(key) + ")");
-        }
-        if (value.textValue().length() > 255) {
-            throw badRequest("Provided object does not match schema 'image': property " + shorten(key) + " is too long");
-        }
-        return value.textValue();
-    }
-
-    private static java.util.Optional<String> string(ObjectNode body, String key) {
-        JsonNode value = body.get(key);
-        if (value == null || value.isNull()) {
-            return java.util.Optional.empty();
-        }
-        if (!value.isTextual() || value.textValue().length() > 255) {
-            throw badRequest("Provided object does not match schema 'image': " + shorten(value.toString())
-                    + " is not a valid value for '" + key + "'");
-        }
-        return java.util.Optional.of(value.textValue());
-    }
-
-    private static boolean bool(ObjectNode body, String key) {
-        JsonNode value = body.get(key);
-        if (value == null || value.isNull()) {
-            return false;
-        }
-        if (!value.isBoolean()) {
-            throw badRequest("Provided object does not match schema 'image': " + shorten(value.toString())
-                    + " is not of type 'boolean' (" + key + ")");
-        }
-        return value.booleanValue();
-    }
-
-    private static int integer(ObjectNode body, String key) {
-        JsonNode value = body.get(key);
-        if (value == null || value.isNull()) {
-            return 0;
-        }
-        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() < 0) {
-            throw badRequest("Provided object does not match schema 'image': " + shorten(value.toString())
-                    + " is not a valid value for '" + key + "'");
-        }
-        return value.intValue();
-    }
-
-    private static String format(ObjectNode body, String key, Set<String> allowed) {
-        String value = string(body, key).orElse(null);
-        if (value != null && !allowed.contains(value)) {
-            throw badRequest("Invalid value '" + shorten(value) + "' for parameter '" + key + "'.");
-        }
-        return value;
-    }
-
-    private static List<String> tags(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return List.of();
-        }
-        if (!value.isArray()) {
-            throw badRequest("Provided object does not match schema 'image': tags is not of type 'array'");
-        }
-        LinkedHashSet<String> tags = new LinkedHashSet<>();
-        for (JsonNode tag : value) {
-            if (!tag.isTextual() || tag.textValue().length() > 255) {
-                throw badRequest("Provided object does not match schema 'image': " + shorten(tag.toString()) + " is not a valid tag");
-            }
-            tags.add(tag.textValue());
-        }
-        return List.copyOf(tags);
-    }
-
     private static int limit(Context ctx) {
         String text = ctx.queryParam("limit");
         if (text == null) {
@@ -480,11 +357,11 @@ final class ImageHandlers {
         try {
             int limit = Integer.parseInt(text.trim());
             if (limit < 0) {
-                throw badRequest("limit param must be positive");
+                throw ImageFields.badRequest("limit param must be positive");
             }
             return Math.min(limit, MAX_LIMIT);
         } catch (NumberFormatException e) {
-            throw badRequest("limit param must be an integer");
+            throw ImageFields.badRequest("limit param must be an integer");
         }
     }
 
@@ -493,13 +370,5 @@ final class ImageHandlers {
                 .flatMap(e -> e.getValue().stream().map(v -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(v, StandardCharsets.UTF_8)))
                 .collect(Collectors.joining("&"));
-    }
-
-    private static OpenStackException badRequest(String message) {
-        return OpenStackException.badRequest(message);
-    }
-
-    private static String shorten(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 }

@@ -5,13 +5,17 @@ import io.cascadia.core.error.OpenStackException;
 import io.cascadia.emulator.runtime.CreationOrder;
 import io.cascadia.emulator.runtime.ResourceTable;
 import io.cascadia.web.AuthContext;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.UUID;
 
 /**
  * The site's images and who may see them: public and community images are everyone's, private and shared ones
@@ -30,7 +34,7 @@ public final class Images {
         this.clock = clock;
         byte[] data = defaultImageData(region);
         var now = clock.instant();
-        this.defaultImage = new Image(java.util.UUID.nameUUIDFromBytes(("image:" + region).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(),
+        this.defaultImage = new Image(UUID.nameUUIDFromBytes(("image:" + region).getBytes(StandardCharsets.UTF_8)).toString(),
                 DEFAULT_IMAGE_NAME, Image.ACTIVE, "public", false, false, null, "bare", "qcow2", 0, 0, List.of(),
                 Map.of(), data, md5(data), sha512(data), now, now);
         table.put(defaultImage);
@@ -70,7 +74,7 @@ public final class Images {
         table.remove(id);
     }
 
-    java.time.Instant now() {
+    Instant now() {
         return clock.instant();
     }
 
@@ -97,7 +101,7 @@ public final class Images {
     /** A few kilobytes that stand in for a disk image, the same for the same region. */
     private static byte[] defaultImageData(String region) {
         byte[] data = new byte[4096];
-        java.util.SplittableRandom random = new java.util.SplittableRandom(region.hashCode());
+        SplittableRandom random = new SplittableRandom(region.hashCode());
         for (int i = 0; i < data.length; i++) {
             data[i] = (byte) random.nextInt(256);
         }

@@ -70,10 +70,6 @@ final class AddressPool {
         return used.add(address.value());
     }
 
-    boolean isUsed(Address address) {
-        return used.contains(address.value());
-    }
-
     void release(String ip) {
         IpAddresses.parse(ip).ifPresent(address -> used.remove(address.value()));
     }

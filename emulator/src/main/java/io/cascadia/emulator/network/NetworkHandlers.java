@@ -7,6 +7,7 @@ import io.cascadia.web.NeutronQuery;
 import io.cascadia.web.Responses;
 import io.cascadia.web.Router;
 import io.javalin.http.Context;
+import java.util.Comparator;
 import java.util.Set;
 
 /** {@code /v2.0/networks} and the read-only {@code /v2.0/segments}. */
@@ -80,7 +81,7 @@ final class NetworkHandlers {
         var body = NeutronLists.answer(ctx, new NeutronLists.Request<>("segments", query,
                 marker -> state.networks.all().stream()
                         .filter(network -> marker == null || network.segment().id().compareTo(marker) > 0)
-                        .sorted(java.util.Comparator.comparing((Network network) -> network.segment().id()))
+                        .sorted(Comparator.comparing((Network network) -> network.segment().id()))
                         .toList(),
                 state.networks, network -> true, network -> true, views::segment));
         Responses.json(ctx, 200, body);

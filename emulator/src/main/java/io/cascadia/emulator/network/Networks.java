@@ -2,9 +2,11 @@ package io.cascadia.emulator.network;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.core.id.Ids;
+import io.cascadia.core.json.Json;
 import io.cascadia.web.AuthContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -70,7 +72,7 @@ final class Networks {
 
     /** The provider attributes of the request, from {@code provider:*} or a single {@code segments} entry. */
     private static ObjectNode provider(ObjectNode body) {
-        ObjectNode provider = io.cascadia.core.json.Json.object();
+        ObjectNode provider = Json.object();
         for (String key : List.of("provider:network_type", "provider:physical_network", "provider:segmentation_id")) {
             if (body.has(key) && !body.get(key).isNull()) {
                 provider.set(key, body.get(key));
@@ -120,7 +122,7 @@ final class Networks {
                     throw NeutronErrors.invalidInput("provider:physical_network specified for " + type + " network");
                 }
                 if (id != null && (id < 1 || id > 16_777_215)) {
-                    throw NeutronErrors.invalidInput(type.toUpperCase(java.util.Locale.ROOT) + " ID " + id
+                    throw NeutronErrors.invalidInput(type.toUpperCase(Locale.ROOT) + " ID " + id
                             + " is not in valid range 1 to 16777215");
                 }
                 yield new Segment(segmentId, type, null, id != null ? id : state.allocateVni());

@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +132,7 @@ final class NeutronLists {
         }
         List<ObjectNode> page = new ArrayList<>(sorted.subList(start, (int) Math.min(sorted.size(), (long) start + limit)));
         if (query.pageReverse()) {
-            java.util.Collections.reverse(page);
+            Collections.reverse(page);
         }
         return page;
     }
@@ -187,7 +189,7 @@ final class NeutronLists {
     }
 
     private static String previousHref(Context ctx, PageRequest page, String firstId) {
-        Map<String, List<String>> params = new java.util.LinkedHashMap<>(ctx.queryParamMap());
+        Map<String, List<String>> params = new LinkedHashMap<>(ctx.queryParamMap());
         params.remove("marker");
         params.remove("page_reverse");
         params.put("limit", List.of(Integer.toString(page.limit())));

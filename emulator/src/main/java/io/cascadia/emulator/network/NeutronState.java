@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -151,7 +152,7 @@ final class NeutronState {
     List<SecurityGroupRule> rulesOf(String groupId) {
         return rulesByGroup.getOrDefault(groupId, Collections.emptyNavigableSet()).stream()
                 .map(id -> rules.find(id).orElse(null))
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .toList();
     }
 

@@ -8,13 +8,10 @@ import io.cascadia.emulator.network.IpAddresses.Address;
 import io.cascadia.web.AuthContext;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
 
 /**
  * Ports: addresses and MACs (chosen by the caller or allocated), bindings, and the status that follows from them.
@@ -38,16 +35,17 @@ public final class Ports {
     static final String OWNER_ROUTER_GATEWAY = "network:router_gateway";
     private static final Set<String> VNIC_TYPES = Set.of("normal", "direct", "macvtap", "baremetal", "direct-physical",
             "virtio-forwarder", "smart-nic", "vdpa", "accelerator-direct", "accelerator-direct-physical", "remote-managed");
-    private static final Pattern MAC = Pattern.compile("([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}");
 
     private final NeutronState state;
     private final Networks networks;
     private final SecurityGroups securityGroups;
+    private final PortAddresses addressing;
 
     Ports(NeutronState state, Networks networks, SecurityGroups securityGroups) {
         this.state = state;
         this.networks = networks;
         this.securityGroups = securityGroups;
+        this.addressing = new PortAddresses(state);
     }
 
     /** A server's view of one of its ports: what Nova shows as the server's addresses and security groups. */
@@ -71,7 +69,7 @@ public final class Ports {
         String name = NeutronBodies.limitedString(body, "name", 255).orElse("");
         String description = NeutronBodies.limitedString(body, "description", 255).orElse("");
         boolean adminStateUp = NeutronBodies.bool(body, "admin_state_up").orElse(true);
-        Optional<String> mac = NeutronBodies.string(body, "mac_address").map(Ports::normalizeMac);
+        Optional<String> mac = NeutronBodies.string(body, "mac_address").map(PortAddresses::normalizeMac);
         Optional<List<ObjectNode>> fixedIps = NeutronBodies.objectList(body, "fixed_ips");
         String deviceId = NeutronBodies.limitedString(body, "device_id", 255).orElse("");
         String deviceOwner = NeutronBodies.limitedString(body, "device_owner", 255).orElse("");
@@ -95,13 +93,13 @@ public final class Ports {
                         "Port Security must be enabled in order to have allowed address pairs on a port.");
             }
             List<FixedIp> addresses = fixedIps.isPresent()
-                    ? requestedAddresses(auth, network, fixedIps.get(), networkOwner, List.of())
-                    : defaultAddresses(network);
+                    ? addressing.requested(auth, network, fixedIps.get(), networkOwner, List.of())
+                    : addressing.defaultAddresses(network);
             String macAddress;
             try {
-                macAddress = takeMac(network.id(), mac);
+                macAddress = addressing.takeMac(network.id(), mac);
             } catch (OpenStackException e) {
-                release(addresses);
+                addressing.release(addresses);
                 throw e;
             }
             Instant now = state.now();
@@ -114,7 +112,7 @@ public final class Ports {
     }
 
     Port update(AuthContext auth, String id, ObjectNode body) {
-        Optional<String> mac = NeutronBodies.string(body, "mac_address").map(Ports::normalizeMac);
+        Optional<String> mac = NeutronBodies.string(body, "mac_address").map(PortAddresses::normalizeMac);
         Optional<List<ObjectNode>> fixedIps = NeutronBodies.objectList(body, "fixed_ips");
         Optional<List<String>> groups = NeutronBodies.stringList(body, "security_groups");
         Optional<List<Port.AddressPair>> pairs = addressPairs(body);
@@ -137,10 +135,10 @@ public final class Ports {
             }
             List<FixedIp> addresses = current.fixedIps();
             if (fixedIps.isPresent()) {
-                addresses = requestedAddresses(auth, network, fixedIps.get(), networkOwner, current.fixedIps());
+                addresses = addressing.requested(auth, network, fixedIps.get(), networkOwner, current.fixedIps());
                 List<FixedIp> dropped = new ArrayList<>(current.fixedIps());
                 dropped.removeAll(addresses);
-                release(dropped);
+                addressing.release(dropped);
             }
             if (mac.isPresent() && !mac.get().equals(current.macAddress())) {
                 NeutronPolicy.requireAdmin(auth, "update_port:mac_address");
@@ -149,7 +147,7 @@ public final class Ports {
                             + ", port is already bound, port type: " + current.vifType() + ", old_mac "
                             + current.macAddress() + ", new_mac " + mac.get() + ".");
                 }
-                takeMac(network.id(), mac);
+                addressing.takeMac(network.id(), mac);
                 state.releaseMac(network.id(), current.macAddress());
             }
             Port updated = current.with(
@@ -204,11 +202,11 @@ public final class Ports {
             }
             List<FixedIp> addresses;
             if (fixedIp == null) {
-                addresses = defaultAddresses(network);
+                addresses = addressing.defaultAddresses(network);
             } else {
                 Address address = IpAddresses.parse(fixedIp)
                         .orElseThrow(() -> OpenStackException.badRequest("Invalid fixed IP address (" + fixedIp + ")"));
-                Subnet subnet = subnetFor(network, address)
+                Subnet subnet = addressing.subnetFor(network, address)
                         .orElseThrow(() -> OpenStackException.badRequest("Fixed IP address " + fixedIp
                                 + " is not a valid IP for any subnet of network " + networkId + "."));
                 if (!state.addressPool(subnet.id()).take(address)) {
@@ -221,7 +219,7 @@ public final class Ports {
                     : List.of();
             Instant now = state.now();
             Port port = settle(new Port(Ids.uuid(), state.strings.of(projectId), network.id(), "", "",
-                    takeMac(network.id(), Optional.empty()), addresses, serverId, state.strings.of("compute:" + zone), true,
+                    addressing.takeMac(network.id(), Optional.empty()), addresses, serverId, state.strings.of("compute:" + zone), true,
                     PortStatus.DOWN, bindingTo(host), "unbound", false, groupIds, List.of(),
                     network.portSecurityEnabled(), List.of(), now, now, 1));
             state.putPort(port);
@@ -309,7 +307,7 @@ public final class Ports {
     Port createRouterPort(String projectId, Network network, List<FixedIp> addresses, String routerId, String owner) {
         Instant now = state.now();
         Port port = settle(new Port(Ids.uuid(), state.strings.of(projectId), network.id(), "", "",
-                takeMac(network.id(), Optional.empty()), addresses, routerId, owner, true, PortStatus.DOWN,
+                addressing.takeMac(network.id(), Optional.empty()), addresses, routerId, owner, true, PortStatus.DOWN,
                 bindingTo(state.l3Host().name()), "unbound", false, List.of(), List.of(), false, List.of(), now, now, 1));
         state.putPort(port);
         return port;
@@ -322,24 +320,6 @@ public final class Ports {
                 port.allowedAddressPairs(), port.portSecurityEnabled(), state.now()));
         state.putPort(attached);
         return attached;
-    }
-
-    /** Allocates the first free address of the network (or of one subnet). Runs under the write lock. */
-    List<FixedIp> allocate(Network network, Subnet subnet) {
-        if (subnet == null) {
-            return defaultAddresses(network);
-        }
-        String ip = state.addressPool(subnet.id()).allocate().orElseThrow(() -> exhausted(network.id()));
-        return List.of(new FixedIp(subnet.id(), ip));
-    }
-
-    /** Takes a given address of a subnet; 409 when taken. Runs under the write lock. */
-    FixedIp take(Subnet subnet, String ip) {
-        Address address = IpAddresses.parse(ip).orElseThrow();
-        if (!state.addressPool(subnet.id()).take(address)) {
-            throw alreadyAllocated(address.text(), subnet.id());
-        }
-        return new FixedIp(subnet.id(), address.text());
     }
 
     // helpers, all under the write lock
@@ -401,7 +381,7 @@ public final class Ports {
         String vnicType = NeutronBodies.string(body, "binding:vnic_type").orElse(current.vnicType());
         if (!VNIC_TYPES.contains(vnicType)) {
             throw NeutronErrors.invalidAttribute("binding:vnic_type", "'" + NeutronBodies.shorten(vnicType) + "' is not in "
-                    + new java.util.TreeSet<>(VNIC_TYPES));
+                    + new TreeSet<>(VNIC_TYPES));
         }
         if (host.equals(current.hostId()) && profile == current.profile() && vnicType.equals(current.vnicType())) {
             return current;
@@ -423,124 +403,6 @@ public final class Ports {
         return List.of(securityGroups.ensureDefault(projectId).id());
     }
 
-    private List<FixedIp> defaultAddresses(Network network) {
-        List<FixedIp> addresses = new ArrayList<>();
-        boolean v4 = false;
-        boolean v6 = false;
-        for (String subnetId : network.subnetIds()) {
-            Subnet subnet = state.subnets.find(subnetId).orElseThrow();
-            if ((subnet.ipVersion() == 4 && v4) || (subnet.ipVersion() == 6 && v6)) {
-                continue;
-            }
-            Optional<String> ip = state.addressPool(subnetId).allocate();
-            if (ip.isPresent()) {
-                addresses.add(new FixedIp(subnetId, ip.get()));
-                v4 |= subnet.ipVersion() == 4;
-                v6 |= subnet.ipVersion() == 6;
-            }
-        }
-        if (addresses.isEmpty() && !network.subnetIds().isEmpty()) {
-            throw exhausted(network.id());
-        }
-        return List.copyOf(addresses);
-    }
-
-    private List<FixedIp> requestedAddresses(AuthContext auth, Network network, List<ObjectNode> requests,
-                                             boolean networkOwner, List<FixedIp> current) {
-        List<FixedIp> taken = new ArrayList<>();
-        try {
-            for (ObjectNode request : requests) {
-                NeutronBodies.checkAttributes(request, Set.of("subnet_id", "ip_address"));
-                Optional<String> subnetId = NeutronBodies.string(request, "subnet_id");
-                Optional<String> ip = NeutronBodies.string(request, "ip_address");
-                if (ip.isPresent() && !networkOwner) {
-                    throw NeutronErrors.policy("create_port:fixed_ips:ip_address");
-                }
-                Subnet subnet;
-                if (subnetId.isPresent()) {
-                    subnet = state.subnets.find(subnetId.get())
-                            .filter(s -> s.networkId().equals(network.id()))
-                            .orElseThrow(() -> NeutronErrors.invalidInput("Failed to create port on network "
-                                    + network.id() + ", because fixed_ips included invalid subnet " + subnetId.get()));
-                } else if (ip.isPresent()) {
-                    Address address = Subnets.parseAddress("fixed_ips", ip.get());
-                    subnet = subnetFor(network, address).orElseThrow(() -> NeutronErrors.invalidInput("IP address "
-                            + address.text() + " is not a valid IP for any of the subnets on the specified network"));
-                } else {
-                    throw NeutronErrors.invalidInput("Exceeded maximum amount of fixed ips per port.");
-                }
-                if (ip.isEmpty()) {
-                    String allocated = state.addressPool(subnet.id()).allocate().orElseThrow(() -> exhausted(network.id()));
-                    taken.add(new FixedIp(subnet.id(), allocated));
-                    continue;
-                }
-                Address address = Subnets.parseAddress("fixed_ips", ip.get());
-                if (!subnet.cidr().contains(address)) {
-                    throw NeutronErrors.invalidInput("IP address " + address.text() + " is not a valid IP for the specified subnet");
-                }
-                FixedIp fixed = new FixedIp(subnet.id(), address.text());
-                if (current.contains(fixed)) {
-                    taken.add(fixed);
-                    continue;
-                }
-                if (!state.addressPool(subnet.id()).take(address)) {
-                    throw alreadyAllocated(address.text(), subnet.id());
-                }
-                taken.add(fixed);
-            }
-        } catch (RuntimeException e) {
-            List<FixedIp> fresh = new ArrayList<>(taken);
-            fresh.removeAll(current);
-            release(fresh);
-            throw e;
-        }
-        return List.copyOf(taken);
-    }
-
-    private Optional<Subnet> subnetFor(Network network, Address address) {
-        for (String subnetId : network.subnetIds()) {
-            Subnet subnet = state.subnets.find(subnetId).orElseThrow();
-            if (subnet.cidr().contains(address)) {
-                return Optional.of(subnet);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private void release(List<FixedIp> addresses) {
-        for (FixedIp ip : addresses) {
-            AddressPool pool = state.addressPool(ip.subnetId());
-            if (pool != null) {
-                pool.release(ip.ipAddress());
-            }
-        }
-    }
-
-    private String takeMac(String networkId, Optional<String> requested) {
-        if (requested.isPresent()) {
-            if (!state.takeMac(networkId, requested.get())) {
-                throw NeutronErrors.conflict("MacAddressInUse", "Unable to complete operation for network " + networkId
-                        + ". The mac address " + requested.get() + " is in use.");
-            }
-            return requested.get();
-        }
-        byte[] bytes = new byte[3];
-        while (true) {
-            ThreadLocalRandom.current().nextBytes(bytes);
-            String mac = "fa:16:3e:" + HexFormat.ofDelimiter(":").formatHex(bytes);
-            if (state.takeMac(networkId, mac)) {
-                return mac;
-            }
-        }
-    }
-
-    private static String normalizeMac(String mac) {
-        if (!MAC.matcher(mac).matches()) {
-            throw NeutronErrors.invalidAttribute("mac_address", "'" + NeutronBodies.shorten(mac) + "' is not a valid MAC address");
-        }
-        return mac.toLowerCase(Locale.ROOT);
-    }
-
     private static Optional<List<Port.AddressPair>> addressPairs(ObjectNode body) {
         return NeutronBodies.objectList(body, "allowed_address_pairs").map(list -> list.stream().map(pair -> {
             NeutronBodies.checkAttributes(pair, Set.of("ip_address", "mac_address"));
@@ -550,16 +412,9 @@ public final class Ports {
                     .or(() -> Cidr.parse(ip).map(Cidr::text))
                     .orElseThrow(() -> NeutronErrors.invalidAttribute("allowed_address_pairs",
                             "'" + NeutronBodies.shorten(ip) + "' is not a valid IP address"));
-            String mac = NeutronBodies.string(pair, "mac_address").map(Ports::normalizeMac).orElse(null);
+            String mac = NeutronBodies.string(pair, "mac_address").map(PortAddresses::normalizeMac).orElse(null);
             return new Port.AddressPair(text, mac);
         }).toList());
     }
 
-    private static OpenStackException exhausted(String networkId) {
-        return NeutronErrors.conflict("IpAddressGenerationFailure", "No more IP addresses available on network " + networkId + ".");
-    }
-
-    private static OpenStackException alreadyAllocated(String ip, String subnetId) {
-        return NeutronErrors.conflict("IpAddressAlreadyAllocated", "IP address " + ip + " already allocated in subnet " + subnetId);
-    }
 }

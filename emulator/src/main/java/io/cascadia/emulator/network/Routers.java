@@ -30,11 +30,13 @@ final class Routers {
     private final NeutronState state;
     private final Networks networks;
     private final Ports ports;
+    private final PortAddresses addressing;
 
     Routers(NeutronState state, Networks networks, Ports ports) {
         this.state = state;
         this.networks = networks;
         this.ports = ports;
+        this.addressing = new PortAddresses(state);
     }
 
     Router visible(AuthContext auth, String id) {
@@ -145,7 +147,7 @@ final class Routers {
                 }
                 checkNewSubnet(router, subnet);
                 Network network = state.networks.find(subnet.networkId()).orElseThrow();
-                port = ports.createRouterPort(subnet.projectId(), network, List.of(ports.take(subnet, subnet.gatewayIp())),
+                port = ports.createRouterPort(subnet.projectId(), network, List.of(addressing.take(subnet, subnet.gatewayIp())),
                         router.id(), Ports.OWNER_ROUTER_INTERFACE);
             } else {
                 Port candidate = ports.visible(auth, portId.get());
@@ -281,11 +283,11 @@ final class Routers {
                     .orElseThrow(() -> NeutronErrors.badRouterRequest("external_fixed_ips must name a subnet of network " + networkId));
             Optional<String> ip = NeutronBodies.string(request, "ip_address");
             addresses.addAll(ip.isPresent()
-                    ? List.of(ports.take(subnet, Subnets.parseAddress("external_fixed_ips", ip.get()).text()))
-                    : ports.allocate(network, subnet));
+                    ? List.of(addressing.take(subnet, Subnets.parseAddress("external_fixed_ips", ip.get()).text()))
+                    : addressing.allocate(network, subnet));
         }
         if (requested.isEmpty()) {
-            addresses.addAll(ports.allocate(network, null));
+            addresses.addAll(addressing.allocate(network, null));
         }
         if (current != null) {
             state.ports.find(current.portId()).ifPresent(state::removePort);

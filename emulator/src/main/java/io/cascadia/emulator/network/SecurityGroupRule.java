@@ -2,6 +2,7 @@ package io.cascadia.emulator.network;
 
 import io.cascadia.emulator.runtime.Resource;
 import java.time.Instant;
+import java.util.Objects;
 
 /** One rule of a security group; null fields mean "any". */
 record SecurityGroupRule(String id, String projectId, String securityGroupId, String direction, String ethertype,
@@ -12,10 +13,10 @@ record SecurityGroupRule(String id, String projectId, String securityGroupId, St
     /** Whether two rules allow the same traffic, which Neutron refuses as a duplicate. */
     boolean sameTrafficAs(SecurityGroupRule other) {
         return securityGroupId.equals(other.securityGroupId) && direction.equals(other.direction)
-                && ethertype.equals(other.ethertype) && java.util.Objects.equals(protocol, other.protocol)
-                && java.util.Objects.equals(portRangeMin, other.portRangeMin)
-                && java.util.Objects.equals(portRangeMax, other.portRangeMax)
-                && java.util.Objects.equals(remoteIpPrefix, other.remoteIpPrefix)
-                && java.util.Objects.equals(remoteGroupId, other.remoteGroupId);
+                && ethertype.equals(other.ethertype) && Objects.equals(protocol, other.protocol)
+                && Objects.equals(portRangeMin, other.portRangeMin)
+                && Objects.equals(portRangeMax, other.portRangeMax)
+                && Objects.equals(remoteIpPrefix, other.remoteIpPrefix)
+                && Objects.equals(remoteGroupId, other.remoteGroupId);
     }
 }

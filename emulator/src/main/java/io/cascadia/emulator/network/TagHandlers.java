@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -74,7 +75,7 @@ final class TagHandlers {
 
     private void replace(Context ctx, AuthContext auth) {
         ObjectNode body = Json.parseObject(ctx.body());
-        NeutronBodies.checkAttributes(body, java.util.Set.of("tags"));
+        NeutronBodies.checkAttributes(body, Set.of("tags"));
         JsonNode given = body.get("tags");
         if (given == null || !given.isArray()) {
             throw NeutronErrors.badRequest("Invalid tags body: a list of tags is required");

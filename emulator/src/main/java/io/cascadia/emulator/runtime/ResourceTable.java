@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ public final class ResourceTable<K extends Comparable<K>, R extends Resource> {
             return ordered;
         }
         NavigableMap<K, R> project = orderedByProject.get(projectId);
-        return project != null ? project : java.util.Collections.emptyNavigableMap();
+        return project != null ? project : Collections.emptyNavigableMap();
     }
 
     /** The listing-order key of a record of this table. */
