@@ -34,14 +34,17 @@ public final class BottomPorts {
         this.bindings = requireNonNull(bindings, "bindings is null");
     }
 
-    /** Gets or creates the port's copy on the network's copy in the site; returns the bottom port id. */
-    public String ensure(Port port, String region, BottomNetworks.Placed network) {
+    /**
+     * Gets or creates the port's copy on the network's copy in the site; returns the bottom port id. Only the job of
+     * the port's server makes it, claimed at {@code claimedAt} (see {@link BottomCopies#ensureOwned}).
+     */
+    public String ensure(Port port, String region, BottomNetworks.Placed network, java.time.Instant claimedAt) {
         NeutronApi neutron = sites.client(region).neutron(port.projectId());
         String name = BottomNames.of(port.name(), port.id());
         return copies.ensureOwned(port.id(), PORT, region, new BottomCopies.Recipe(
                 id -> neutron.find("port", id).isPresent(),
                 () -> BottomNetworks.first(neutron.list("port", "name", name, "network_id", network.bottomNetworkId())),
-                () -> create(neutron, port, name, network)));
+                () -> create(neutron, port, name, network)), claimedAt);
     }
 
     /** Deletes the port's copy in the site, if there is one. */
