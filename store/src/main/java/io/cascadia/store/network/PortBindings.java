@@ -11,9 +11,9 @@ import org.jdbi.v3.core.Jdbi;
 public final class PortBindings {
     private final Jdbi jdbi;
 
-    /** One bound copy of a port, with what l2 population needs: network, MAC and IPs. */
+    /** One bound copy of a port, with what l2 population needs: network, MAC and IPs, and when it last changed. */
     public record Binding(String portId, String region, String host, String vtep, String status, String networkId,
-                          String macAddress) {
+                          String macAddress, Instant updatedAt) {
     }
 
     public PortBindings(Jdbi jdbi) {
@@ -60,7 +60,8 @@ public final class PortBindings {
                         where p.network_id = :networkId order by b.port_id, b.region""")
                 .bind("networkId", networkId)
                 .map((rs, ctx) -> new Binding(rs.getString("port_id"), rs.getString("region"), rs.getString("host"),
-                        rs.getString("vtep"), rs.getString("status"), rs.getString("network_id"), rs.getString("mac_address")))
+                        rs.getString("vtep"), rs.getString("status"), rs.getString("network_id"), rs.getString("mac_address"),
+                        rs.getTimestamp("updated_at").toInstant()))
                 .list());
     }
 }
