@@ -64,16 +64,12 @@ public final class Host {
 
     /**
      * Plugs a server's port: the server namespace gets {@code eth<index>} with the port's MAC and IP, its peer joins
-     * the network's bridge here.
+     * the network's bridge here. A plug that fails half-way is undone, so it can simply be tried again.
      */
     public void plug(Server server, String portId, String mac, String ipCidr, int vni, String gateway) {
         ensureSegment(vni);
         String tap = "t" + portId.replace("-", "").substring(0, 8);
         String inside = "eth" + server.nextInterfaceIndex();
-        Commands.batch("ip", namespace, List.of(
-                "link add " + tap + " mtu " + MTU + " type veth peer name " + inside + " netns " + server.namespace(),
-                "link set " + tap + " master br" + vni,
-                "link set " + tap + " up"));
         List<String> inServer = new ArrayList<>(List.of(
                 "link set " + inside + " address " + mac,
                 "link set " + inside + " mtu " + MTU,
@@ -82,7 +78,16 @@ public final class Host {
         if (gateway != null) {
             inServer.add("route replace default via " + gateway + " dev " + inside);
         }
-        Commands.batch("ip", server.namespace(), inServer);
+        try {
+            Commands.batch("ip", namespace, List.of(
+                    "link add " + tap + " mtu " + MTU + " type veth peer name " + inside + " netns " + server.namespace(),
+                    "link set " + tap + " master br" + vni,
+                    "link set " + tap + " up"));
+            Commands.batch("ip", server.namespace(), inServer);
+        } catch (DataplaneException e) {
+            Commands.runQuietly(List.of("ip", "-n", namespace, "link", "del", tap));
+            throw e;
+        }
         tapsByPort.put(portId, tap);
         LOG.info("host {}: plugged port {} ({} {}) of server {} on vni {}", name, portId, mac, ipCidr, server.name(), vni);
     }
