@@ -8,6 +8,7 @@ import io.cascadia.emulator.EmulatedSite;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -38,12 +39,17 @@ final class Demo implements AutoCloseable {
         return start(dataDir, port, siteCount, null);
     }
 
+    static Demo start(Path dataDir, int port, int siteCount, String dataplanePrefix) throws IOException {
+        return start(dataDir, port, Collections.nCopies(siteCount, DemoSites.HOSTS_PER_SITE), dataplanePrefix);
+    }
+
     /**
+     * @param hostsPerSite how many hosts each site has, one site per entry
      * @param dataplanePrefix when not null, the sites' hosts and servers are real network namespaces named
      *     {@code <prefix>-...} (root only); what a crashed run left under the prefix is removed first
      * @throws IllegalArgumentException when a dataplane is asked for and this process cannot build one
      */
-    static Demo start(Path dataDir, int port, int siteCount, String dataplanePrefix) throws IOException {
+    static Demo start(Path dataDir, int port, List<Integer> hostsPerSite, String dataplanePrefix) throws IOException {
         if (dataplanePrefix != null) {
             Dataplane.unavailableReason().ifPresent(reason -> {
                 throw new IllegalArgumentException("--dataplane: " + reason);
@@ -61,7 +67,7 @@ final class Demo implements AutoCloseable {
             Project demo = top.identity().ensureProject("demo", "The demo user's project");
             User demoUser = top.identity().ensureUser("demo", demoPassword, demo);
             top.identity().grantOnProject(demoUser, demo, Role.MEMBER);
-            sites = DemoSites.start(siteCount, top.publicUrl() + "/v3", top.identity(), dataplanePrefix);
+            sites = DemoSites.start(hostsPerSite, top.publicUrl() + "/v3", top.identity(), dataplanePrefix);
             for (EmulatedSite site : sites.all()) {
                 top.sites().add(site.region(), java.util.Map.of());
             }

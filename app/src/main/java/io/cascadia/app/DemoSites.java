@@ -6,7 +6,6 @@ import io.cascadia.emulator.EmulatedSite;
 import io.cascadia.emulator.SiteConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * every site's hosts and servers are namespaces of one shared {@link Dataplane}, removed on close.
  */
 final class DemoSites implements AutoCloseable {
+    static final int HOSTS_PER_SITE = 2;
     private final List<EmulatedSite> sites;
     private final Dataplane dataplane;
 
@@ -24,12 +24,13 @@ final class DemoSites implements AutoCloseable {
         this.dataplane = dataplane;
     }
 
-    static DemoSites start(int count, String keystoneUrl, IdentityBootstrap identity, String dataplanePrefix) {
+    static DemoSites start(List<Integer> hostsPerSite, String keystoneUrl, IdentityBootstrap identity, String dataplanePrefix) {
         Dataplane dataplane = dataplanePrefix == null ? null : Dataplane.start(dataplanePrefix);
         List<CompletableFuture<EmulatedSite>> starting = new ArrayList<>();
-        for (int n = 1; n <= count; n++) {
+        for (int n = 1; n <= hostsPerSite.size(); n++) {
             SiteConfig config = SiteConfig.of("site" + n, keystoneUrl)
                     .withAvailabilityZones(List.of("az" + n))
+                    .withHosts(hostsPerSite.get(n - 1))
                     .withTunnelSubnet("100.64." + n + ".0/24");
             starting.add(CompletableFuture.supplyAsync(() -> EmulatedSite.start(config, dataplane)));
         }
@@ -57,10 +58,6 @@ final class DemoSites implements AutoCloseable {
         }
     }
 
-    /** The namespaces of the sites' hosts and servers, when the demo runs a dataplane. */
-    Optional<Dataplane> dataplane() {
-        return Optional.ofNullable(dataplane);
-    }
 
     List<EmulatedSite> all() {
         return sites;
