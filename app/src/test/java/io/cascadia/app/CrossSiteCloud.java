@@ -127,6 +127,13 @@ final class CrossSiteCloud implements AutoCloseable {
         });
     }
 
+    /** The network namespace of a server (the demo runs a dataplane): its site and bottom id from the routing table. */
+    String namespaceOf(String serverId) {
+        JsonNode row = admin.get("/cascadia/v1/routings?top_id=" + serverId + "&resource_type=server").path("routings").get(0);
+        return site(row.path("region").asText()).dataplane().orElseThrow().server(row.path("bottom_id").asText())
+                .orElseThrow().namespace();
+    }
+
     EmulatedSite site(String region) {
         return demo.sites().stream().filter(s -> s.region().equals(region)).findFirst().orElseThrow();
     }

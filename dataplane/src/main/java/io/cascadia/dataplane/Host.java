@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One emulated hypervisor: a network namespace with an underlay link ({@code ul}, the VTEP address), and per
  * network a Linux bridge ({@code br<vni>}) with a VXLAN device ({@code vx<vni>}: dstport 4789, MTU 1450, learning
- * off, ARP proxy on — proxy is fixed at creation) on it. Servers plug into the bridge with veth pairs.
+ * off, ARP proxy on unless asked otherwise — proxy is fixed at creation) on it. Servers plug into the bridge with veth pairs.
  */
 public final class Host {
     private static final Logger LOG = LoggerFactory.getLogger(Host.class);
@@ -45,15 +45,25 @@ public final class Host {
         return vtep;
     }
 
-    /** Creates the network's bridge and VXLAN device here, once. */
-    public synchronized void ensureSegment(int vni) {
+    /** Creates the network's bridge and VXLAN device here, once, with the ARP responder on. */
+    public void ensureSegment(int vni) {
+        ensureSegment(vni, true);
+    }
+
+    /**
+     * Creates the network's bridge and VXLAN device here, once. With {@code arpResponder} the device answers ARP
+     * requests from its neighbour entries and drops those it has no entry for; without, ARP requests are flooded like
+     * any broadcast (l2 population without {@code arp_responder}). Fixed at creation.
+     */
+    public synchronized void ensureSegment(int vni, boolean arpResponder) {
         if (segments.contains(vni)) {
             return;
         }
         Commands.batch("ip", namespace, List.of(
                 "link add br" + vni + " type bridge",
                 "link set br" + vni + " mtu " + MTU,
-                "link add vx" + vni + " type vxlan id " + vni + " dstport 4789 local " + vtep + " dev ul nolearning proxy",
+                "link add vx" + vni + " type vxlan id " + vni + " dstport 4789 local " + vtep + " dev ul nolearning"
+                        + (arpResponder ? " proxy" : ""),
                 "link set vx" + vni + " mtu " + MTU,
                 "link set vx" + vni + " master br" + vni,
                 "link set vx" + vni + " up",
