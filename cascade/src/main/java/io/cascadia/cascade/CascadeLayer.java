@@ -15,7 +15,9 @@ import io.cascadia.cascade.network.BottomNetworks;
 import io.cascadia.cascade.network.BottomPorts;
 import io.cascadia.cascade.network.RemotePortJobs;
 import io.cascadia.cascade.network.RemotePortReconciler;
+import io.cascadia.cascade.network.RemotePortSweep;
 import io.cascadia.cascade.network.RemotePorts;
+import io.cascadia.cascade.network.WantedRemotePorts;
 import io.cascadia.cascade.polling.PortStatusSync;
 import io.cascadia.cascade.polling.ServerStatusSync;
 import io.cascadia.cascade.polling.SitePollers;
@@ -61,10 +63,11 @@ public final class CascadeLayer implements AutoCloseable {
         NetworkRepositories network = NetworkRepositories.of(jdbi);
         PortBindings bindings = new PortBindings(jdbi);
         BottomCopies copies = new BottomCopies(routing, clock, config.claimLease(), faults);
-        RemotePorts remotePorts = new RemotePorts(sites, routing);
+        RemotePorts remotePorts = new RemotePorts(sites, routing, config.claimLease());
         RemotePortJobs remotePortJobs = new RemotePortJobs(jdbi, routing, network, new JobQueue(jdbi, clock));
+        WantedRemotePorts wantedRemotePorts = new WantedRemotePorts(network, routing, bindings);
         BottomNetworks bottomNetworks = new BottomNetworks(sites, network, routing, copies, new NetworkSegments(jdbi),
-                config.vniRange(), remotePorts, clock);
+                config.vniRange(), remotePorts, remotePortJobs, clock);
         BottomPorts bottomPorts = new BottomPorts(sites, routing, copies, bindings, remotePorts, remotePortJobs);
         Scheduler scheduler = new Scheduler(sites, new SiteCapacities(sites, clock, config.capacityRefresh()));
 
@@ -75,7 +78,8 @@ public final class CascadeLayer implements AutoCloseable {
                         sites, copies, bottomNetworks, bottomPorts, new BottomFlavors(sites, copies),
                         new BottomKeypairs(sites, copies), new BottomImages(sites, new Images(jdbi), copies), clock)),
                 new ServerDeletion(jdbi, servers, network, routing, sites, bottomPorts, bottomNetworks, clock),
-                new RemotePortReconciler(network, routing, bindings, remotePorts, clock));
+                new RemotePortReconciler(network, routing, wantedRemotePorts, remotePorts, clock),
+                new RemotePortSweep(network, routing, wantedRemotePorts, remotePorts, clock));
         JobWorker worker = new JobWorker(new Jobs(jdbi), handlers, sites::unavailableRegions, config.jobs(), clock, meters, faults);
         SitePollers pollers = new SitePollers(sites,
                 new ServerStatusSync(sites, routing, servers, observations, config.poll(), clock),

@@ -45,10 +45,12 @@ public final class BottomNetworks {
     private final NetworkSegments segments;
     private final NetworkSegments.Range vniRange;
     private final RemotePorts remotePorts;
+    private final RemotePortJobs remotePortJobs;
     private final Clock clock;
 
     public BottomNetworks(SiteRegistry sites, NetworkRepositories top, RoutingTable routing, BottomCopies copies,
-                          NetworkSegments segments, NetworkSegments.Range vniRange, RemotePorts remotePorts, Clock clock) {
+                          NetworkSegments segments, NetworkSegments.Range vniRange, RemotePorts remotePorts,
+                          RemotePortJobs remotePortJobs, Clock clock) {
         this.sites = requireNonNull(sites, "sites is null");
         this.top = requireNonNull(top, "top is null");
         this.routing = requireNonNull(routing, "routing is null");
@@ -56,6 +58,7 @@ public final class BottomNetworks {
         this.segments = requireNonNull(segments, "segments is null");
         this.vniRange = requireNonNull(vniRange, "vniRange is null");
         this.remotePorts = requireNonNull(remotePorts, "remotePorts is null");
+        this.remotePortJobs = requireNonNull(remotePortJobs, "remotePortJobs is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -73,6 +76,7 @@ public final class BottomNetworks {
         NeutronApi admin = sites.client(region).neutron(null);
         String name = BottomNames.of(network.name(), network.id());
         int vni = segments.vniOf(network.id(), vniRange, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        boolean placed = routing.find(network.id(), NETWORK, region).filter(row -> row.state() == RoutingState.ACTIVE).isPresent();
         String bottomNetwork = copies.ensure(network.id(), NETWORK, region, new BottomCopies.Recipe(
                 id -> admin.find("network", id).isPresent(),
                 () -> first(admin.list("network", "name", name, "project_id", network.projectId())),
@@ -84,6 +88,10 @@ public final class BottomNetworks {
                     id -> neutron.find("subnet", id).isPresent(),
                     () -> first(neutron.list("subnet", "name", subnetName, "network_id", bottomNetwork)),
                     () -> createSubnet(neutron, subnet, subnetName, bottomNetwork))));
+        }
+        if (!placed) {
+            // The site has just got the network: it needs remote ports for the ports already elsewhere.
+            remotePortJobs.networkPlaced(network.id(), region);
         }
         return new Placed(bottomNetwork, subnets);
     }

@@ -12,13 +12,15 @@ import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Asks for the remote ports of a network to be reconciled ({@link RemotePortReconciler}), one job per network and
- * site, keyed {@code <network id>@<region>}: when a copy of one of its ports is bound, unbound, goes up or down or
- * is deleted, and for every network copy of a site on each full resync of that site. A job already waiting covers
- * later changes, so a burst of changes makes one job per site, not one per change.
+ * Asks the l2 proxy to reconcile remote ports: one port in every site that holds its network
+ * ({@link RemotePortReconciler}, keyed {@code <port id>@<region>}) when a copy of the port is bound, unbound, goes up
+ * or down or is deleted; a whole network in one site ({@link RemotePortSweep}, keyed {@code <network id>@<region>})
+ * when the site gets a copy of the network and on the site's full resyncs. A job already waiting covers later
+ * changes, so a burst of changes makes one job per key, not one per change.
  */
 public final class RemotePortJobs {
-    public static final String TYPE = "l2.remote_ports";
+    public static final String PORT = "l2.remote_port";
+    public static final String SWEEP = "l2.remote_ports";
 
     private final Jdbi jdbi;
     private final RoutingTable routing;
@@ -33,8 +35,9 @@ public final class RemotePortJobs {
     }
 
     /**
-     * Runs a change to a port's copy and, if it changed anything, asks for the port's network to be reconciled in
-     * every site that holds it, in the same transaction (the outbox rule). Returns what the change returned.
+     * Runs a change to a port's copy and, if it changed anything, asks for the port's remote copies to be reconciled
+     * in every site that holds its network, in the same transaction (the outbox rule). Returns what the change
+     * returned.
      */
     public boolean afterPortChange(String portId, BooleanSupplier change) {
         return jdbi.inTransaction(h -> {
@@ -46,35 +49,37 @@ public final class RemotePortJobs {
         });
     }
 
-    /** Asks for the network of the port to be reconciled in every site that holds a copy of it. */
+    /** Asks for the port's remote copies to be reconciled in every site that holds a copy of its network. */
     public void portChanged(String portId) {
-        top.ports().find(portId).ifPresent(port -> networkChanged(port.networkId()));
+        top.ports().find(portId).ifPresent(port -> {
+            for (Routing copy : routing.forTop(port.networkId(), BottomNetworks.NETWORK)) {
+                queue.enqueueUnlessPending(JobSpec.of(PORT, BottomPorts.PORT, portId + "@" + copy.region(), copy.region()));
+            }
+        });
     }
 
-    /** Asks for the network to be reconciled in every site that holds a copy of it. */
-    public void networkChanged(String networkId) {
-        for (Routing copy : routing.forTop(networkId, BottomNetworks.NETWORK)) {
-            queue.enqueueUnlessPending(spec(networkId, copy.region()));
-        }
+    /** Asks for all remote ports of the network in the site: it has just got a copy of the network. */
+    public void networkPlaced(String networkId, String region) {
+        queue.enqueueUnlessPending(sweep(networkId, region));
     }
 
-    /** Asks for every network the site holds a copy of to be reconciled there (the periodic resync). */
+    /** Asks for every network the site holds a copy of to be swept there (the periodic resync); returns how many. */
     public int resync(String region) {
         int asked = 0;
         for (Routing copy : routing.inRegion(region, BottomNetworks.NETWORK)) {
-            if (queue.enqueueUnlessPending(spec(copy.topId(), region))) {
+            if (queue.enqueueUnlessPending(sweep(copy.topId(), region))) {
                 asked++;
             }
         }
         return asked;
     }
 
-    static JobSpec spec(String networkId, String region) {
-        return JobSpec.of(TYPE, BottomNetworks.NETWORK, networkId + "@" + region, region);
+    private static JobSpec sweep(String networkId, String region) {
+        return JobSpec.of(SWEEP, BottomNetworks.NETWORK, networkId + "@" + region, region);
     }
 
-    /** The network a job of this type is about. */
-    static String networkIdOf(Job job) {
+    /** The top resource (port or network) a job of these types is about. */
+    static String topIdOf(Job job) {
         String key = job.resourceId();
         int at = key.indexOf('@');
         return at < 0 ? key : key.substring(0, at);

@@ -8,13 +8,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.routing.BottomNames;
+import io.cascadia.core.routing.Routing;
 import io.cascadia.sites.NeutronApi;
 import io.cascadia.sites.SiteException;
+import io.cascadia.store.routing.CreateClaim;
 import io.cascadia.store.routing.RoutingTable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -37,10 +41,17 @@ public final class RemotePorts {
 
     private final SiteRegistry sites;
     private final RoutingTable routing;
+    private final Duration claimLease;
 
-    public RemotePorts(SiteRegistry sites, RoutingTable routing) {
+    /** @param claimLease how long a claim to create a remote port holds before another worker may take it over */
+    public RemotePorts(SiteRegistry sites, RoutingTable routing, Duration claimLease) {
         this.sites = requireNonNull(sites, "sites is null");
         this.routing = requireNonNull(routing, "routing is null");
+        this.claimLease = requireNonNull(claimLease, "claimLease is null");
+    }
+
+    /** What a {@link #create} achieved: ports made, and ports another worker is making right now. */
+    public record Creation(int created, int busy) {
     }
 
     /** Where a port lives: its site, host and the host's tunnel endpoint. */
@@ -83,34 +94,46 @@ public final class RemotePorts {
     public List<Observed> list(String region, String bottomNetworkId) {
         List<String> filters = new ArrayList<>(List.of("network_id", bottomNetworkId));
         filters.addAll(List.of(LISTED));
-        List<Observed> observed = new ArrayList<>();
-        for (JsonNode port : admin(region).list("port", filters.toArray(String[]::new))) {
-            Set<String> ips = new TreeSet<>();
-            port.path("fixed_ips").forEach(ip -> ips.add(ip.path("ip_address").asText()));
-            JsonNode profile = port.path("binding:profile");
-            observed.add(new Observed(port.path("id").asText(), BottomNames.topIdOf(port.path("name").asText()).orElse(null),
-                    port.path("mac_address").asText().toLowerCase(Locale.ROOT), ips, port.path("binding:host_id").asText(""),
-                    profile.path(TUNNEL_IP).asText(""), profile.path("region").asText("")));
-        }
-        return observed;
+        return admin(region).list("port", filters.toArray(String[]::new)).stream().map(RemotePorts::observed).toList();
+    }
+
+    /** One remote port of the site by its bottom id; empty when it is gone (or is not a remote port). */
+    public Optional<Observed> find(String region, String bottomId) {
+        return admin(region).find("port", bottomId)
+                .filter(port -> DEVICE_OWNER.equals(port.path("device_owner").asText()))
+                .map(RemotePorts::observed);
+    }
+
+    private static Observed observed(JsonNode port) {
+        Set<String> ips = new TreeSet<>();
+        port.path("fixed_ips").forEach(ip -> ips.add(ip.path("ip_address").asText()));
+        JsonNode profile = port.path("binding:profile");
+        return new Observed(port.path("id").asText(), BottomNames.topIdOf(port.path("name").asText()).orElse(null),
+                port.path("mac_address").asText().toLowerCase(Locale.ROOT), ips, port.path("binding:host_id").asText(""),
+                profile.path(TUNNEL_IP).asText(""), profile.path("region").asText(""));
     }
 
     /**
-     * Creates the remote ports in bulk (a hundred per call), recording each in the routing table: the rows are
-     * written {@code creating} first, so a crash before they are marked active leaves copies that the next
-     * reconcile adopts by name. A bulk call the site refuses is retried one port at a time, so one bad port does not
-     * hold up the rest.
+     * Creates remote ports the site was seen not to have, in bulk (a hundred per call), recording each in the
+     * routing table. Each routing row is claimed first, as a lease ({@link RoutingTable#claimCreate}): a port another
+     * worker is making is left to it (counted busy), and a crash before a row is marked active leaves a copy that the
+     * next reconcile adopts by name. A bulk call the site refuses is retried one port at a time, so one bad port does
+     * not hold up the rest.
      *
-     * @return how many were created
      * @throws SiteException.Rejected the first refusal, after every other port was tried
      */
-    public int create(String region, String bottomNetworkId, List<Wanted> wanted, Instant now) {
+    public Creation create(String region, String bottomNetworkId, List<Wanted> wanted, Instant now) {
+        List<Wanted> mine = new ArrayList<>();
+        for (Wanted want : wanted) {
+            if (claim(want.topPortId(), region, now)) {
+                mine.add(want);
+            }
+        }
         NeutronApi neutron = admin(region);
         int created = 0;
         SiteException.Rejected firstRefusal = null;
-        for (int start = 0; start < wanted.size(); start += BULK) {
-            List<Wanted> chunk = wanted.subList(start, Math.min(wanted.size(), start + BULK));
-            chunk.forEach(w -> routing.beginCreate(w.topPortId(), BottomPorts.REMOTE_PORT, region, now));
+        for (int start = 0; start < mine.size(); start += BULK) {
+            List<Wanted> chunk = mine.subList(start, Math.min(mine.size(), start + BULK));
             try {
                 List<JsonNode> made = neutron.createAll("port", chunk.stream().map(w -> body(w, bottomNetworkId)).toList());
                 for (int i = 0; i < made.size(); i++) {
@@ -136,7 +159,31 @@ public final class RemotePorts {
         if (firstRefusal != null) {
             throw firstRefusal;
         }
-        return created;
+        return new Creation(created, wanted.size() - mine.size());
+    }
+
+    /** Whether a {@code creating} routing row was left by a worker that died (its claim ran out). */
+    public boolean claimExpired(Routing row, Instant now) {
+        return row.updatedAt().isBefore(now.minus(claimLease));
+    }
+
+    /**
+     * Claims the routing row of a remote port the caller saw missing from the site: a row still naming a bottom id
+     * is stale and is dropped first. False when another worker holds the claim.
+     */
+    private boolean claim(String topPortId, String region, Instant now) {
+        for (int round = 0; round < 2; round++) {
+            switch (routing.claimCreate(topPortId, BottomPorts.REMOTE_PORT, region, now, now.minus(claimLease))) {
+                case CreateClaim.Mine mine -> {
+                    return true;
+                }
+                case CreateClaim.Busy busy -> {
+                    return false;
+                }
+                case CreateClaim.Exists exists -> routing.remove(topPortId, BottomPorts.REMOTE_PORT, region);
+            }
+        }
+        return false;
     }
 
     /** Points a remote port at the port's new origin (it moved to another host or site). */
