@@ -11,6 +11,7 @@ import io.cascadia.core.network.FixedIp;
 import io.cascadia.core.network.Port;
 import io.cascadia.core.routing.BottomNames;
 import io.cascadia.sites.NeutronApi;
+import io.cascadia.sites.SiteException;
 import io.cascadia.store.network.PortBindings;
 import io.cascadia.store.routing.RoutingTable;
 
@@ -55,7 +56,16 @@ public final class BottomPorts {
                         .findFirst(),
                 () -> {
                     remotePorts.removeCopyOf(port.id(), region, network.bottomNetworkId());
-                    return create(neutron, port, name, network);
+                    try {
+                        return create(neutron, port, name, network);
+                    } catch (SiteException.Rejected refused) {
+                        if (!refused.isConflict()) {
+                            throw refused;
+                        }
+                        // A remote copy made by a reconcile that read the routing table just before this claim.
+                        remotePorts.removeCopyOf(port.id(), region, network.bottomNetworkId());
+                        return create(neutron, port, name, network);
+                    }
                 }));
     }
 
