@@ -1,19 +1,13 @@
 package io.cascadia.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cascadia.app.Settings;
 import io.cascadia.app.TopConfig;
 import io.cascadia.app.TopLayer;
-import io.cascadia.core.json.Json;
 import io.cascadia.emulator.EmulatedSite;
 import io.cascadia.emulator.SiteConfig;
 import io.cascadia.emulator.runtime.HostCapacity;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,8 +58,8 @@ final class SitesBenchmark implements Callable<Integer> {
                 .with("server.port", 0)
                 .with("identity.admin-password", ADMIN_PASSWORD)
                 .with("identity.password-hash-rounds", 1000), dataDir))) {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            Token admin = token(http, top.publicUrl());
+            BenchClient http = new BenchClient();
+            BenchClient.Token admin = http.token(top.publicUrl(), "admin", ADMIN_PASSWORD, "admin");
             long heapBefore = usedHeapAfterGc();
 
             long fillStarted = System.nanoTime();
@@ -83,16 +77,16 @@ final class SitesBenchmark implements Callable<Integer> {
             EmulatedSite measured = started.getFirst();
             String list = measured.url() + "/compute/v2.1/servers/detail?limit=" + page;
             String baseline = measured.url() + "/compute/v2.1/flavors/1";
-            int pageSize = Json.read(get(http, list, admin.id())).get("servers").size();
+            int pageSize = http.getJson(list, admin).get("servers").size();
             for (int i = 0; i < 50; i++) {
-                get(http, list, admin.id());
-                get(http, baseline, admin.id());
+                http.get(list, admin);
+                http.get(baseline, admin);
             }
             double[] listMillis = new double[requests];
             double[] baselineMillis = new double[requests];
             for (int i = 0; i < requests; i++) {
-                listMillis[i] = timed(http, list, admin.id());
-                baselineMillis[i] = timed(http, baseline, admin.id());
+                listMillis[i] = http.timedGet(list, admin);
+                baselineMillis[i] = http.timedGet(baseline, admin);
             }
             Percentiles pages = new Percentiles(listMillis);
             Percentiles small = new Percentiles(baselineMillis);
@@ -135,7 +129,7 @@ final class SitesBenchmark implements Callable<Integer> {
     }
 
     /** Fills the sites on as many threads as there are processors, 1,000 servers per call. */
-    private void fill(List<EmulatedSite> all, Token admin) throws Exception {
+    private void fill(List<EmulatedSite> all, BenchClient.Token admin) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         try {
             List<Future<?>> filling = new ArrayList<>();
@@ -156,41 +150,6 @@ final class SitesBenchmark implements Callable<Integer> {
         } finally {
             pool.shutdown();
         }
-    }
-
-    /** An admin token and who it is for. */
-    private record Token(String id, String userId, String projectId) {
-    }
-
-    private static Token token(HttpClient http, String keystone) throws Exception {
-        String body = """
-                {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "admin",
-                 "domain": {"id": "default"}, "password": "%s"}}},
-                 "scope": {"project": {"name": "admin", "domain": {"id": "default"}}}}}""".formatted(ADMIN_PASSWORD);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(keystone + "/v3/auth/tokens"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("cannot get a token: " + response.statusCode() + " " + response.body());
-        }
-        JsonNode token = Json.read(response.body()).get("token");
-        return new Token(response.headers().firstValue("X-Subject-Token").orElseThrow(),
-                token.at("/user/id").asText(), token.at("/project/id").asText());
-    }
-
-    private static String get(HttpClient http, String url, String token) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("X-Auth-Token", token).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
-    }
-
-    private static double timed(HttpClient http, String url, String token) throws Exception {
-        long started = System.nanoTime();
-        get(http, url, token);
-        return (System.nanoTime() - started) / 1e6;
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

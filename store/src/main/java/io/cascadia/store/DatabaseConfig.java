@@ -36,8 +36,12 @@ public record DatabaseConfig(String url, String user, String password, int maxPo
         return new DatabaseConfig("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;" + H2_MODE, "sa", "", 16);
     }
 
+    /**
+     * The embedded database's URL. {@code WRITE_DELAY=0} writes every commit to the file before answering, so an
+     * answered request survives the process being killed (H2 otherwise batches commits for up to half a second).
+     */
     public static String embeddedUrl(Path directory) {
-        return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("cascadia") + ";" + H2_MODE;
+        return "jdbc:h2:file:" + directory.toAbsolutePath().resolve("cascadia") + ";" + H2_MODE + ";WRITE_DELAY=0";
     }
 
     public boolean isPostgres() {

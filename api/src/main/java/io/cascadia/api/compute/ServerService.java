@@ -303,7 +303,8 @@ final class ServerService {
             return null;
         }
         String name = zone.contains(":") ? zone.substring(0, zone.indexOf(':')) : zone;
-        if (zones.listAvailable().stream().map(AvailabilityZone::topName).noneMatch(name::equals)) {
+        // A zone whose sites are only degraded exists: the create waits for them rather than fail at once.
+        if (zones.list().stream().map(AvailabilityZone::topName).noneMatch(name::equals)) {
             throw OpenStackException.badRequest("The requested availability zone is not available");
         }
         return name;

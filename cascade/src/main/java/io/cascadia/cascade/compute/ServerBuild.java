@@ -29,6 +29,7 @@ import io.cascadia.store.image.Images;
 import io.cascadia.store.network.NetworkRepositories;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class ServerBuild implements JobHandler {
             return Result.done();
         }
         try {
-            build(server, region);
+            build(server, region, job.updatedAt());
             return Result.done();
         } catch (CopyInProgress busy) {
             return Result.retryAfter(BUSY_RETRY, busy.getMessage());
@@ -91,13 +92,13 @@ public final class ServerBuild implements JobHandler {
         }
     }
 
-    private void build(Server server, String region) {
+    private void build(Server server, String region, Instant claimedAt) {
         List<String> bottomPorts = new ArrayList<>();
         for (Port port : d.network().ports().listForDevices(List.of(server.id()))) {
             Network network = d.network().networks().find(port.networkId())
                     .orElseThrow(() -> new IllegalStateException("network " + port.networkId() + " of port " + port.id() + " is gone"));
             BottomNetworks.Placed placed = d.networks().ensure(network, region);
-            bottomPorts.add(d.ports().ensure(port, region, placed));
+            bottomPorts.add(d.ports().ensure(port, region, placed, claimedAt));
         }
         String flavor = d.flavors().ensure(server.flavor(), region);
         String image = server.imageId() == null ? null : d.images().find(server.imageId())
@@ -112,7 +113,8 @@ public final class ServerBuild implements JobHandler {
         d.copies().ensureOwned(server.id(), SERVER, region, new BottomCopies.Recipe(
                 id -> nova.server(id).isPresent(),
                 () -> nova.serversNamed(name, false).stream().map(s -> s.path("id").asText()).findFirst(),
-                () -> nova.createServer(body(server, name, flavor, image, keyName, zone, bottomPorts)).path("id").asText()));
+                () -> nova.createServer(body(server, name, flavor, image, keyName, zone, bottomPorts)).path("id").asText()),
+                claimedAt);
     }
 
     private String siteZone(Server server, String region) {

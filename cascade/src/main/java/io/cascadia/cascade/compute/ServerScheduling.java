@@ -71,9 +71,11 @@ public final class ServerScheduling implements JobHandler {
             case Placement.Placed placed -> {
                 String region = placed.zone().region();
                 jdbi.useTransaction(h -> {
-                    routing.beginCreate(server.id(), ServerBuild.SERVER, region, now);
-                    observations.placed(server.id(), placed.zone().topName(), now);
-                    queue.enqueue(JobSpec.of(ServerBuild.TYPE, ServerBuild.SERVER, server.id(), region));
+                    if (observations.lockUnplaced(server.id())) {
+                        routing.beginCreate(server.id(), ServerBuild.SERVER, region, now);
+                        observations.placed(server.id(), placed.zone().topName(), now);
+                        queue.enqueue(JobSpec.of(ServerBuild.TYPE, ServerBuild.SERVER, server.id(), region));
+                    }
                 });
                 yield Result.done();
             }

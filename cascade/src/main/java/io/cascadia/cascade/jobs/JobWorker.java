@@ -43,13 +43,15 @@ public final class JobWorker implements AutoCloseable {
     private final Clock clock;
     private final String name = "worker-" + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> inFlightBySite = new ConcurrentHashMap<>();
     private final Counter succeeded;
     private final Counter retried;
     private final Counter failed;
     private final Counter released;
     private final Thread loop;
-    private volatile boolean running = true;
+    private final java.util.concurrent.ScheduledExecutorService heartbeat;
+    private volatile boolean stopping;
     private Instant lastPrune = Instant.EPOCH;
 
     public JobWorker(Jobs jobs, List<JobHandler> handlers, Supplier<Set<String>> unavailableRegions, JobWorkerConfig config,
@@ -70,6 +72,10 @@ public final class JobWorker implements AutoCloseable {
         this.failed = outcome(meters, "failed");
         this.released = outcome(meters, "released");
         this.loop = Thread.ofPlatform().name("job-worker").daemon().start(this::claimLoop);
+        this.heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("job-leases").daemon().factory());
+        long every = Math.max(config.lease().toMillis() / 3, 10);
+        heartbeat.scheduleWithFixedDelay(this::extendLeases, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     public String name() {
@@ -77,7 +83,7 @@ public final class JobWorker implements AutoCloseable {
     }
 
     private void claimLoop() {
-        while (running) {
+        while (!stopping) {
             try {
                 int claimed = claimAndStart();
                 pruneNowAndThen();
@@ -117,10 +123,12 @@ public final class JobWorker implements AutoCloseable {
             if (siteCount != null) {
                 siteCount.incrementAndGet();
             }
+            running.add(job.id());
             Thread.ofVirtual().name("job-" + job.id()).start(() -> {
                 try {
                     run(job);
                 } finally {
+                    running.remove(job.id());
                     inFlight.decrementAndGet();
                     if (siteCount != null) {
                         siteCount.decrementAndGet();
@@ -177,6 +185,15 @@ public final class JobWorker implements AutoCloseable {
         }
     }
 
+    /** Keeps the leases of running jobs alive, so only a worker that died loses its jobs. */
+    private void extendLeases() {
+        try {
+            jobs.extendLeases(name, Set.copyOf(running), now().plus(config.lease()), now());
+        } catch (RuntimeException e) {
+            LOG.warn("extending job leases failed: {}", e.toString());
+        }
+    }
+
     /** Exponential backoff with jitter: base × 2^(attempt-1), at most the maximum. */
     Duration backoff(int attempt) {
         long base = config.baseBackoff().toMillis();
@@ -215,8 +232,9 @@ public final class JobWorker implements AutoCloseable {
     /** Stops claiming; jobs in flight finish or are left to their leases. */
     @Override
     public void close() {
-        running = false;
+        stopping = true;
         loop.interrupt();
+        heartbeat.shutdownNow();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             sleepQuietly(Duration.ofMillis(20));

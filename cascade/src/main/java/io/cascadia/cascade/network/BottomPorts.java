@@ -14,6 +14,7 @@ import io.cascadia.sites.NeutronApi;
 import io.cascadia.sites.SiteException;
 import io.cascadia.store.network.PortBindings;
 import io.cascadia.store.routing.RoutingTable;
+import java.time.Instant;
 
 /**
  * Copies of top ports in sites, with the top's MAC and IPs (central IPAM), so a port is the same on the wire in
@@ -41,11 +42,12 @@ public final class BottomPorts {
     }
 
     /**
-     * Gets or creates the port's copy on the network's copy in the site; returns the bottom port id. A remote copy
+     * Gets or creates the port's copy on the network's copy in the site; returns the bottom port id. Only the job of
+     * the port's server makes it, claimed at {@code claimedAt} (see {@link BottomCopies#ensureOwned}). A remote copy
      * of the port there (it lived in another site until now) is removed first: the two would clash on MAC and IP,
      * and the remote copy, which has the same name, must not be adopted.
      */
-    public String ensure(Port port, String region, BottomNetworks.Placed network) {
+    public String ensure(Port port, String region, BottomNetworks.Placed network, Instant claimedAt) {
         NeutronApi neutron = sites.client(region).neutron(port.projectId());
         String name = BottomNames.of(port.name(), port.id());
         return copies.ensureOwned(port.id(), PORT, region, new BottomCopies.Recipe(
@@ -66,7 +68,7 @@ public final class BottomPorts {
                         remotePorts.removeCopyOf(port.id(), region, network.bottomNetworkId());
                         return create(neutron, port, name, network);
                     }
-                }));
+                }), claimedAt);
     }
 
     /**

@@ -52,11 +52,13 @@ public final class BottomCopies {
     }
 
     /**
-     * Like {@link #ensure}, for copies only the current job makes (a server and its own ports: jobs on one resource
-     * never run at once), so a {@code creating} row is this job's own, left by an earlier attempt or by placement.
+     * Like {@link #ensure}, for copies only one job makes (a server and its own ports: jobs on one resource run one
+     * at a time): a {@code creating} row older than {@code claimedAt}, when the current job was claimed, is this
+     * job's own, left by an earlier attempt or by placement; a younger one means a second run of the job (its lease
+     * was lost) is at work.
      */
-    public String ensureOwned(String topId, String type, String region, Recipe recipe) {
-        return ensure(topId, type, region, recipe, now().plus(Duration.ofDays(1)));
+    public String ensureOwned(String topId, String type, String region, Recipe recipe, Instant claimedAt) {
+        return ensure(topId, type, region, recipe, claimedAt);
     }
 
     private String ensure(String topId, String type, String region, Recipe recipe, Instant staleBefore) {

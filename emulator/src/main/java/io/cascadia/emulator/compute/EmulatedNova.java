@@ -73,6 +73,11 @@ public final class EmulatedNova implements ApiModule {
     }
 
     /** How many servers the site holds (not counting deleted ones). */
+    /** The image every emulated site starts with, which in-JVM bulk creates boot. */
+    public String defaultImageId() {
+        return images.defaultImage().id();
+    }
+
     public int serverCount() {
         return table.live.size();
     }

@@ -75,6 +75,18 @@ public final class ServerObservations {
         });
     }
 
+    /**
+     * Locks the server's row for the rest of the caller's transaction if it exists and no site holds it yet; returns
+     * whether it did. Two placements of one server thus serialize, and the second finds it placed.
+     */
+    public boolean lockUnplaced(String serverId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select s.id from server s where s.id = :id
+                          and not exists (select 1 from routing r where r.top_id = s.id and r.resource_type = 'server')
+                        for update""")
+                .bind("id", serverId).mapTo(String.class).findOne().isPresent());
+    }
+
     /** Records where the server lives once placed: the zone users see. */
     public void placed(String serverId, String availabilityZone, Instant now) {
         jdbi.useHandle(h -> h.createUpdate("""

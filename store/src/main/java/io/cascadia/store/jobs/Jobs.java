@@ -71,6 +71,20 @@ public final class Jobs {
         });
     }
 
+    /**
+     * Extends the leases {@code worker} holds on jobs it is still running, so a job that takes longer than one lease
+     * is not taken by another worker meanwhile. Returns how many leases were extended.
+     */
+    public int extendLeases(String worker, java.util.Collection<Long> ids, Instant until, Instant now) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        update job set lease_until = :until, updated_at = :now
+                        where id in (<ids>) and state = 'running' and leased_by = :worker""")
+                .bindList("ids", List.copyOf(ids)).bind("until", until).bind("worker", worker).bind("now", now).execute());
+    }
+
     /** Marks a job done, if {@code worker} still holds it. Returns whether it did. */
     public boolean succeed(long id, String worker, Instant now) {
         return finish(id, worker, "succeeded", null, null, now);
