@@ -3,10 +3,12 @@ package io.cascadia.app;
 import io.cascadia.core.identity.Project;
 import io.cascadia.core.identity.Role;
 import io.cascadia.core.identity.User;
+import io.cascadia.dataplane.Dataplane;
 import io.cascadia.emulator.EmulatedSite;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -34,6 +36,25 @@ final class Demo implements AutoCloseable {
     }
 
     static Demo start(Path dataDir, int port, int siteCount) throws IOException {
+        return start(dataDir, port, siteCount, null);
+    }
+
+    static Demo start(Path dataDir, int port, int siteCount, String dataplanePrefix) throws IOException {
+        return start(dataDir, port, Collections.nCopies(siteCount, DemoSites.HOSTS_PER_SITE), dataplanePrefix);
+    }
+
+    /**
+     * @param hostsPerSite how many hosts each site has, one site per entry
+     * @param dataplanePrefix when not null, the sites' hosts and servers are real network namespaces named
+     *     {@code <prefix>-...} (root only); what a crashed run left under the prefix is removed first
+     * @throws IllegalArgumentException when a dataplane is asked for and this process cannot build one
+     */
+    static Demo start(Path dataDir, int port, List<Integer> hostsPerSite, String dataplanePrefix) throws IOException {
+        if (dataplanePrefix != null) {
+            Dataplane.unavailableReason().ifPresent(reason -> {
+                throw new IllegalArgumentException("--dataplane: " + reason);
+            });
+        }
         Path clouds = dataDir.resolve("clouds.yaml");
         String adminPassword = CloudsYaml.readPassword(clouds, CloudsYaml.ADMIN_CLOUD).orElseGet(Demo::newPassword);
         String demoPassword = CloudsYaml.readPassword(clouds, CloudsYaml.DEMO_CLOUD).orElseGet(Demo::newPassword);
@@ -46,7 +67,7 @@ final class Demo implements AutoCloseable {
             Project demo = top.identity().ensureProject("demo", "The demo user's project");
             User demoUser = top.identity().ensureUser("demo", demoPassword, demo);
             top.identity().grantOnProject(demoUser, demo, Role.MEMBER);
-            sites = DemoSites.start(siteCount, top.publicUrl() + "/v3", top.identity());
+            sites = DemoSites.start(hostsPerSite, top.publicUrl() + "/v3", top.identity(), dataplanePrefix);
             for (EmulatedSite site : sites.all()) {
                 top.sites().add(site.region(), java.util.Map.of());
             }

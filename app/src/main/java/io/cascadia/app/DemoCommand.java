@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start Cascadia with embedded identity, an H2 database under .cascadia/ and emulated sites.")
 final class DemoCommand implements Callable<Integer> {
+    static final String DATAPLANE_PREFIX = "cas";
+
     @Option(names = "--port", defaultValue = "5000", description = "Port of the top layer (default: ${DEFAULT-VALUE}).")
     int port;
 
@@ -21,18 +23,39 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = ".cascadia", description = "Where data lives (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--dataplane", description = "Give the sites a real dataplane (root only): hosts and servers are"
+            + " network namespaces named " + DATAPLANE_PREFIX + "-..., servers on one network reach each other over VXLAN.")
+    boolean dataplane;
+
     @Override
     public Integer call() throws Exception {
         if (sites < 0 || sites > 100) {
             throw new IllegalArgumentException("--sites must be between 0 and 100, got: " + sites);
         }
         long started = System.nanoTime();
-        try (Shutdown shutdown = Shutdown.onSignal(); Demo demo = Demo.start(dataDir, port, sites)) {
+        try (Shutdown shutdown = Shutdown.onSignal(); Demo demo = Demo.start(dataDir, port, sites, dataplane ? DATAPLANE_PREFIX : null)) {
             printWelcome(demo, (System.nanoTime() - started) / 1_000_000);
             shutdown.await();
             System.out.println("\nCascadia demo stopping.");
         }
         return 0;
+    }
+
+    /** What to try when the sites have a real dataplane: one network, a server in each of two zones, ping. */
+    private static String crossSiteL2(Demo demo) {
+        String zone1 = demo.sites().isEmpty() ? "az1" : demo.sites().getFirst().config().availabilityZones().getFirst();
+        String zone2 = demo.sites().size() < 2 ? zone1 : demo.sites().get(1).config().availabilityZones().getFirst();
+        return """
+                Cross-site L2 over the real dataplane (namespaces %s-*; first make a flavor and an image at the top):
+                  openstack --os-cloud cascadia-admin flavor create --vcpus 1 --ram 512 --disk 1 m1.tiny
+                  openstack --os-cloud cascadia-admin image create --public --disk-format raw --file /dev/null cirros
+                  openstack --os-cloud cascadia network create net1
+                  openstack --os-cloud cascadia subnet create --network net1 --subnet-range 10.0.0.0/24 sub1
+                  openstack --os-cloud cascadia server create --flavor m1.tiny --image cirros --network net1 --availability-zone %s --wait vm1
+                  openstack --os-cloud cascadia server create --flavor m1.tiny --image cirros --network net1 --availability-zone %s --wait vm2
+                  ./cascadia server exec vm1 -- ping -c 3 <vm2's address>
+                  ./cascadia admin agent fdb site1-compute-1
+                """.formatted(DATAPLANE_PREFIX, zone1, zone2);
     }
 
     private void printWelcome(Demo demo, long millis) {
@@ -69,9 +92,10 @@ final class DemoCommand implements Callable<Integer> {
                   openstack --os-cloud cascadia-admin --os-region-name %s network agent list
                   curl -s %s/healthz
 
+                %s
                 Press Ctrl-C to stop; the next start reuses the top's data (the sites start empty).
                 """.formatted(url, millis, url, dataDir.toAbsolutePath(), dataDir.resolve("logs").toAbsolutePath(),
                 sites, demo.cloudsYaml().toAbsolutePath(), firstSite, firstSite, firstSite, Images.DEFAULT_IMAGE_NAME,
-                firstSite, firstSite, firstSite, url));
+                firstSite, firstSite, firstSite, url, dataplane ? crossSiteL2(demo) : ""));
     }
 }

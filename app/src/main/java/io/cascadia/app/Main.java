@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             SiteCommand.class,
             io.cascadia.app.admin.AdminCommand.class,
+            io.cascadia.app.admin.ServerCommands.class,
             BenchCommand.class,
             TestCommand.class,
             CommandLine.HelpCommand.class

@@ -7,6 +7,7 @@ import io.cascadia.cascade.CascadeConfig;
 import io.cascadia.cascade.jobs.JobWorkerConfig;
 import io.cascadia.cascade.polling.PollConfig;
 import io.cascadia.store.DatabaseConfig;
+import io.cascadia.store.network.NetworkSegments;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -81,12 +82,21 @@ public record TopConfig(String host, int port, String publicUrl, DatabaseConfig 
         CascadeConfig cascade = new CascadeConfig(jobs, poll,
                 settings.duration("scheduler.max-wait", cascadeDefaults.schedulingMaxWait()),
                 settings.duration("scheduler.capacity-refresh", cascadeDefaults.capacityRefresh()),
-                settings.duration("jobs.copy-claim-lease", cascadeDefaults.claimLease()));
+                settings.duration("jobs.copy-claim-lease", cascadeDefaults.claimLease()),
+                vniRange(settings, cascadeDefaults.vniRange()));
         List<String> regions = Arrays.stream(settings.string("sites.regions", "").split(","))
                 .map(String::trim).filter(r -> !r.isEmpty()).toList();
         return new TopConfig(host, port, settings.string("server.public-url", null), database, identity, adminPassword,
                 settings.string("sites.service-password", System.getenv("CASCADIA_SERVICE_PASSWORD")), regions,
                 settings.duration("sites.probe-interval", Duration.ofSeconds(2)), cascade);
+    }
+
+    private static NetworkSegments.Range vniRange(Settings settings, NetworkSegments.Range defaults) {
+        try {
+            return NetworkSegments.Range.parse(settings.string("l2.vni-range", defaults.first() + "-" + defaults.last()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("l2.vni-range: " + e.getMessage(), e);
+        }
     }
 
     /** The public URL, or {@code http://host:port} with the port actually bound. */

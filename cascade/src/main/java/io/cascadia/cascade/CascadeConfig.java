@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.cascadia.cascade.jobs.JobWorkerConfig;
 import io.cascadia.cascade.polling.PollConfig;
+import io.cascadia.store.network.NetworkSegments;
 import java.time.Duration;
 
 /**
@@ -16,19 +17,22 @@ import java.time.Duration;
  * @param capacityRefresh how often a site's hypervisors are read for scheduling ({@code scheduler.capacity-refresh})
  * @param claimLease how long a claim to create a bottom copy holds before another worker may take it over
  *     ({@code jobs.copy-claim-lease})
+ * @param vniRange the VXLAN ids given to top networks, the same in every site; keep it out of the sites' own tenant
+ *     VNI ranges ({@code l2.vni-range})
  */
 public record CascadeConfig(JobWorkerConfig jobs, PollConfig poll, Duration schedulingMaxWait, Duration capacityRefresh,
-                            Duration claimLease) {
+                            Duration claimLease, NetworkSegments.Range vniRange) {
     public CascadeConfig {
         requireNonNull(jobs, "jobs is null");
         requireNonNull(poll, "poll is null");
         requireNonNull(schedulingMaxWait, "schedulingMaxWait is null");
         requireNonNull(capacityRefresh, "capacityRefresh is null");
         requireNonNull(claimLease, "claimLease is null");
+        requireNonNull(vniRange, "vniRange is null");
     }
 
     public static CascadeConfig defaults() {
         return new CascadeConfig(JobWorkerConfig.defaults(), PollConfig.defaults(), Duration.ofMinutes(10),
-                Duration.ofSeconds(10), Duration.ofSeconds(60));
+                Duration.ofSeconds(10), Duration.ofSeconds(60), new NetworkSegments.Range(1_000_000, 1_999_999));
     }
 }

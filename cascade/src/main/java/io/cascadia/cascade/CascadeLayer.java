@@ -13,6 +13,11 @@ import io.cascadia.cascade.jobs.JobHandler;
 import io.cascadia.cascade.jobs.JobWorker;
 import io.cascadia.cascade.network.BottomNetworks;
 import io.cascadia.cascade.network.BottomPorts;
+import io.cascadia.cascade.network.RemotePortJobs;
+import io.cascadia.cascade.network.RemotePortReconciler;
+import io.cascadia.cascade.network.RemotePortSweep;
+import io.cascadia.cascade.network.RemotePorts;
+import io.cascadia.cascade.network.WantedRemotePorts;
 import io.cascadia.cascade.polling.PortStatusSync;
 import io.cascadia.cascade.polling.ServerStatusSync;
 import io.cascadia.cascade.polling.SitePollers;
@@ -27,6 +32,7 @@ import io.cascadia.store.image.Images;
 import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.jobs.Jobs;
 import io.cascadia.store.network.NetworkRepositories;
+import io.cascadia.store.network.NetworkSegments;
 import io.cascadia.store.network.PortBindings;
 import io.cascadia.store.routing.RoutingTable;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,7 +41,8 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The proxies of every site, wired: the job handlers (scheduling, the nova proxy's build and delete), the job worker
+ * The proxies of every site, wired: the job handlers (scheduling, the nova proxy's build and delete, the l2 proxy's
+ * remote ports), the job worker
  * that runs them, and the pollers that pull status back. Closing stops the pollers, then the worker.
  */
 public final class CascadeLayer implements AutoCloseable {
@@ -56,8 +63,12 @@ public final class CascadeLayer implements AutoCloseable {
         NetworkRepositories network = NetworkRepositories.of(jdbi);
         PortBindings bindings = new PortBindings(jdbi);
         BottomCopies copies = new BottomCopies(routing, clock, config.claimLease(), faults);
-        BottomNetworks bottomNetworks = new BottomNetworks(sites, network, routing, copies);
-        BottomPorts bottomPorts = new BottomPorts(sites, routing, copies, bindings);
+        RemotePorts remotePorts = new RemotePorts(sites, routing, config.claimLease());
+        RemotePortJobs remotePortJobs = new RemotePortJobs(jdbi, routing, network, new JobQueue(jdbi, clock));
+        WantedRemotePorts wantedRemotePorts = new WantedRemotePorts(network, routing, bindings);
+        BottomNetworks bottomNetworks = new BottomNetworks(sites, network, routing, copies, new NetworkSegments(jdbi),
+                config.vniRange(), remotePorts, remotePortJobs, clock);
+        BottomPorts bottomPorts = new BottomPorts(sites, routing, copies, bindings, remotePorts, remotePortJobs);
         Scheduler scheduler = new Scheduler(sites, new SiteCapacities(sites, clock, config.capacityRefresh()));
 
         List<JobHandler> handlers = List.of(
@@ -66,11 +77,13 @@ public final class CascadeLayer implements AutoCloseable {
                 new ServerBuild(new ServerBuild.Dependencies(servers, observations, network, new Keypairs(jdbi), new Images(jdbi),
                         sites, copies, bottomNetworks, bottomPorts, new BottomFlavors(sites, copies),
                         new BottomKeypairs(sites, copies), new BottomImages(sites, new Images(jdbi), copies), clock)),
-                new ServerDeletion(jdbi, servers, network, routing, sites, bottomPorts, bottomNetworks, clock));
+                new ServerDeletion(jdbi, servers, network, routing, sites, bottomPorts, bottomNetworks, clock),
+                new RemotePortReconciler(network, routing, wantedRemotePorts, remotePorts, clock),
+                new RemotePortSweep(network, routing, wantedRemotePorts, remotePorts, clock));
         JobWorker worker = new JobWorker(new Jobs(jdbi), handlers, sites::unavailableRegions, config.jobs(), clock, meters, faults);
         SitePollers pollers = new SitePollers(sites,
                 new ServerStatusSync(sites, routing, servers, observations, config.poll(), clock),
-                new PortStatusSync(sites, routing, bindings, config.poll(), clock),
+                new PortStatusSync(sites, routing, bindings, remotePortJobs, config.poll(), clock),
                 config.poll(), clock, meters);
         return new CascadeLayer(worker, pollers);
     }

@@ -95,8 +95,9 @@ public final class Dataplane implements AutoCloseable {
         }
     }
 
+    /** Adds a server namespace, {@code <prefix>-vm-<id without dashes>}. */
     public Server addServer(String id) {
-        String namespace = prefix + "-vm-" + id.replace("-", "").substring(0, Math.min(8, id.replace("-", "").length()));
+        String namespace = prefix + "-vm-" + id.replace("-", "");
         createNamespace(namespace);
         Commands.batch("ip", namespace, List.of("link set lo up"));
         Server server = new Server(id, namespace);

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One emulated hypervisor: a network namespace with an underlay link ({@code ul}, the VTEP address), and per
  * network a Linux bridge ({@code br<vni>}) with a VXLAN device ({@code vx<vni>}: dstport 4789, MTU 1450, learning
- * off, ARP proxy on — proxy is fixed at creation) on it. Servers plug into the bridge with veth pairs.
+ * off, ARP proxy on unless asked otherwise — proxy is fixed at creation) on it. Servers plug into the bridge with veth pairs.
  */
 public final class Host {
     private static final Logger LOG = LoggerFactory.getLogger(Host.class);
@@ -45,15 +45,25 @@ public final class Host {
         return vtep;
     }
 
-    /** Creates the network's bridge and VXLAN device here, once. */
-    public synchronized void ensureSegment(int vni) {
+    /** Creates the network's bridge and VXLAN device here, once, with the ARP responder on. */
+    public void ensureSegment(int vni) {
+        ensureSegment(vni, true);
+    }
+
+    /**
+     * Creates the network's bridge and VXLAN device here, once. With {@code arpResponder} the device answers ARP
+     * requests from its neighbour entries and drops those it has no entry for; without, ARP requests are flooded like
+     * any broadcast (l2 population without {@code arp_responder}). Fixed at creation.
+     */
+    public synchronized void ensureSegment(int vni, boolean arpResponder) {
         if (segments.contains(vni)) {
             return;
         }
         Commands.batch("ip", namespace, List.of(
                 "link add br" + vni + " type bridge",
                 "link set br" + vni + " mtu " + MTU,
-                "link add vx" + vni + " type vxlan id " + vni + " dstport 4789 local " + vtep + " dev ul nolearning proxy",
+                "link add vx" + vni + " type vxlan id " + vni + " dstport 4789 local " + vtep + " dev ul nolearning"
+                        + (arpResponder ? " proxy" : ""),
                 "link set vx" + vni + " mtu " + MTU,
                 "link set vx" + vni + " master br" + vni,
                 "link set vx" + vni + " up",
@@ -64,16 +74,12 @@ public final class Host {
 
     /**
      * Plugs a server's port: the server namespace gets {@code eth<index>} with the port's MAC and IP, its peer joins
-     * the network's bridge here.
+     * the network's bridge here. A plug that fails half-way is undone, so it can simply be tried again.
      */
     public void plug(Server server, String portId, String mac, String ipCidr, int vni, String gateway) {
         ensureSegment(vni);
         String tap = "t" + portId.replace("-", "").substring(0, 8);
         String inside = "eth" + server.nextInterfaceIndex();
-        Commands.batch("ip", namespace, List.of(
-                "link add " + tap + " mtu " + MTU + " type veth peer name " + inside + " netns " + server.namespace(),
-                "link set " + tap + " master br" + vni,
-                "link set " + tap + " up"));
         List<String> inServer = new ArrayList<>(List.of(
                 "link set " + inside + " address " + mac,
                 "link set " + inside + " mtu " + MTU,
@@ -82,7 +88,16 @@ public final class Host {
         if (gateway != null) {
             inServer.add("route replace default via " + gateway + " dev " + inside);
         }
-        Commands.batch("ip", server.namespace(), inServer);
+        try {
+            Commands.batch("ip", namespace, List.of(
+                    "link add " + tap + " mtu " + MTU + " type veth peer name " + inside + " netns " + server.namespace(),
+                    "link set " + tap + " master br" + vni,
+                    "link set " + tap + " up"));
+            Commands.batch("ip", server.namespace(), inServer);
+        } catch (DataplaneException e) {
+            Commands.runQuietly(List.of("ip", "-n", namespace, "link", "del", tap));
+            throw e;
+        }
         tapsByPort.put(portId, tap);
         LOG.info("host {}: plugged port {} ({} {}) of server {} on vni {}", name, portId, mac, ipCidr, server.name(), vni);
     }

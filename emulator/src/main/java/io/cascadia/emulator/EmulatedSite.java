@@ -2,9 +2,11 @@ package io.cascadia.emulator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.cascadia.dataplane.Dataplane;
 import io.cascadia.emulator.compute.EmulatedNova;
 import io.cascadia.emulator.control.ControlApi;
 import io.cascadia.emulator.control.Outages;
+import io.cascadia.emulator.dataplane.SiteDataplane;
 import io.cascadia.emulator.image.EmulatedGlance;
 import io.cascadia.emulator.network.EmulatedNeutron;
 import io.cascadia.emulator.network.L2PopulationTable;
@@ -18,6 +20,7 @@ import io.cascadia.web.RemoteTokenValidator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * One running emulated site on its own loopback port, with the services path-prefixed as on Cascadia's top:
  * {@code /compute/v2.1}, {@code /networking/v2.0}, {@code /volume/v3/{project_id}}, {@code /image/v2}, version
  * documents at each service root, and {@code /emulator} for fault control and inspection. Tokens are validated
- * against the configured Keystone; state lives in memory and is lost on close.
+ * against the configured Keystone; state lives in memory and is lost on close. With a {@link Dataplane}, hosts and
+ * servers are real network namespaces and servers on one network reach each other over VXLAN.
  *
  * <p>Fault controls: {@link #down()} closes the listener (connections are refused) and {@link #up()} listens again
  * on the same port; {@link #faults()} adds latency to every API request and makes a share of creates fail.
@@ -33,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmulatedSite implements AutoCloseable, Outages {
     private static final Logger LOG = LoggerFactory.getLogger(EmulatedSite.class);
+    private static final Duration DATAPLANE_RESYNC = Duration.ofSeconds(2);
 
     /** An endpoint of the site for the Keystone catalog. {@code url} may hold {@code $(project_id)s}. */
     public record CatalogEndpoint(String type, String name, String url) {
@@ -44,16 +49,18 @@ public final class EmulatedSite implements AutoCloseable, Outages {
     private final Transitions transitions;
     private final EmulatedNova nova;
     private final EmulatedNeutron neutron;
+    private final SiteDataplane dataplane;
     private volatile boolean down;
 
     private EmulatedSite(SiteConfig config, HttpServer server, FaultPlan faults, Transitions transitions,
-                         EmulatedNova nova, EmulatedNeutron neutron) {
+                         EmulatedNova nova, EmulatedNeutron neutron, SiteDataplane dataplane) {
         this.config = config;
         this.server = server;
         this.faults = faults;
         this.transitions = transitions;
         this.nova = nova;
         this.neutron = neutron;
+        this.dataplane = dataplane;
     }
 
     /**
@@ -62,6 +69,17 @@ public final class EmulatedSite implements AutoCloseable, Outages {
      * @throws IllegalStateException when the port cannot be bound
      */
     public static EmulatedSite start(SiteConfig config) {
+        return start(config, null);
+    }
+
+    /**
+     * Starts a site whose hosts and servers are namespaces of {@code dataplane} (shared by every site of the
+     * process), wired and programmed from the site's ports and l2 population; null runs without one.
+     *
+     * @throws IllegalStateException when the port cannot be bound
+     * @throws io.cascadia.dataplane.DataplaneException when a host namespace cannot be made
+     */
+    public static EmulatedSite start(SiteConfig config, Dataplane dataplane) {
         requireNonNull(config, "config is null");
         Clock clock = Clock.systemUTC();
         List<Host> hosts = config.hostList();
@@ -73,6 +91,8 @@ public final class EmulatedSite implements AutoCloseable, Outages {
         EmulatedCinder cinder = new EmulatedCinder(config.region(), volumes, glance.images(), config.availabilityZones());
         EmulatedNova nova = new EmulatedNova(config.region(), hosts, config.buildLatency(), config.actionLatency(), config.deletedRetention(),
                 neutron.ports(), volumes, glance.images(), faults, transitions, clock);
+        SiteDataplane wired = dataplane == null ? null
+                : SiteDataplane.start(config.region(), dataplane, hosts, neutron, DATAPLANE_RESYNC);
         SiteOutages outages = new SiteOutages();
         HttpServer server = HttpServer.builder("emulated-site-" + config.region())
                 .port(config.port())
@@ -86,9 +106,9 @@ public final class EmulatedSite implements AutoCloseable, Outages {
                 .module(neutron)
                 .module(cinder)
                 .module(glance)
-                .module(new ControlApi(faults, outages, neutron.l2Population()))
+                .module(new ControlApi(faults, outages, neutron.l2Population(), Optional.ofNullable(wired)))
                 .start();
-        EmulatedSite site = new EmulatedSite(config, server, faults, transitions, nova, neutron);
+        EmulatedSite site = new EmulatedSite(config, server, faults, transitions, nova, neutron, wired);
         outages.site = site;
         LOG.info("emulated site {} ready at {} ({} hosts, zones {})", config.region(), site.url(), hosts.size(),
                 config.availabilityZones());
@@ -166,6 +186,11 @@ public final class EmulatedSite implements AutoCloseable, Outages {
         return neutron;
     }
 
+    /** The site's real dataplane, when it was started with one. */
+    public Optional<SiteDataplane> dataplane() {
+        return Optional.ofNullable(dataplane);
+    }
+
     /** Closes the listener and every connection: clients get "connection refused" until {@link #up()}. */
     @Override
     public synchronized void down() {
@@ -207,5 +232,8 @@ public final class EmulatedSite implements AutoCloseable, Outages {
     public void close() {
         transitions.close();
         server.close();
+        if (dataplane != null) {
+            dataplane.close();
+        }
     }
 }

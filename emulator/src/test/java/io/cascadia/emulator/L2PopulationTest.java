@@ -130,6 +130,16 @@ class L2PopulationTest {
         assertThat(admin.get("/emulator/agents/no-such-agent/l2-population").status()).isEqualTo(404);
     }
 
+    @Test
+    void aSiteWithoutADataplaneSaysSoWhenAskedForAServersNamespace() {
+        String id = server("a", first).get("id").asText();
+
+        Answer answer = admin.get("/emulator/servers/" + id + "/dataplane");
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.text()).contains("without a dataplane");
+    }
+
     private JsonNode server(String name, Host host) {
         String body = Sites.serverBody(name, site, List.of("{\"uuid\": \"" + networkId + "\"}"), "1")
                 .replace("\"flavorRef\"", "\"availability_zone\": \"nova:" + host.name() + "\", \"flavorRef\"");

@@ -72,6 +72,27 @@ class NeutronApiTest {
     }
 
     @Test
+    void aBulkCreateMakesEveryPortOrNone() {
+        String network = Sites.network(demo, "bulk", "10.31.0.0/24");
+        JsonNode made = demo.ok(demo.post("/networking/v2.0/ports", """
+                {"ports": [{"network_id": "%s", "name": "one", "fixed_ips": [{"ip_address": "10.31.0.10"}]},
+                           {"network_id": "%s", "name": "two", "fixed_ips": [{"ip_address": "10.31.0.11"}]}]}"""
+                .formatted(network, network)), 201).get("ports");
+        assertThat(made).hasSize(2);
+        assertThat(made.at("/0/name").asText()).isEqualTo("one");
+        assertThat(made.at("/1/fixed_ips/0/ip_address").asText()).isEqualTo("10.31.0.11");
+
+        Answer clash = demo.post("/networking/v2.0/ports", """
+                {"ports": [{"network_id": "%s", "name": "three", "fixed_ips": [{"ip_address": "10.31.0.12"}]},
+                           {"network_id": "%s", "name": "four", "fixed_ips": [{"ip_address": "10.31.0.10"}]}]}"""
+                .formatted(network, network));
+        assertThat(clash.status()).isEqualTo(409);
+        assertThat(demo.ok(demo.get("/networking/v2.0/ports?network_id=" + network), 200).get("ports"))
+                .as("the first port of the refused request was taken back").hasSize(2);
+        assertThat(demo.post("/networking/v2.0/ports", "{\"ports\": []}").status()).isEqualTo(400);
+    }
+
+    @Test
     void anAdministratorChoosesTheVxlanSegmentAndDuplicatesAreRefused() {
         JsonNode network = admin.ok(admin.post("/networking/v2.0/networks", """
                 {"network": {"name": "stretched", "segments": [{"provider:network_type": "vxlan",

@@ -1,6 +1,7 @@
 package io.cascadia.sites;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.time.Timestamps;
@@ -21,6 +22,16 @@ public final class NeutronApi {
         ObjectNode body = Json.object();
         body.set(resource, attributes);
         return calls.post("/" + resource + "s", body).path(resource);
+    }
+
+    /** Creates several resources in one call (Neutron's bulk create: all or none); returns them in request order. */
+    public List<JsonNode> createAll(String resource, List<ObjectNode> items) {
+        ObjectNode body = Json.object();
+        ArrayNode array = body.putArray(resource + "s");
+        items.forEach(array::add);
+        List<JsonNode> created = new ArrayList<>();
+        calls.post("/" + resource + "s", body).path(resource + "s").forEach(created::add);
+        return created;
     }
 
     public Optional<JsonNode> find(String resource, String id) {

@@ -2,13 +2,14 @@ package io.cascadia.sites;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Query strings for site calls. */
+/** Query strings for site calls; a name given twice is sent twice ({@code fields=id&fields=name}), as Neutron reads it. */
 final class Queries {
-    private final Map<String, String> parameters = new LinkedHashMap<>();
+    private final List<Map.Entry<String, String>> parameters = new ArrayList<>();
 
     static Queries of() {
         return new Queries();
@@ -16,7 +17,7 @@ final class Queries {
 
     Queries with(String name, Object value) {
         if (value != null) {
-            parameters.put(name, value.toString());
+            parameters.add(Map.entry(name, value.toString()));
         }
         return this;
     }
@@ -25,7 +26,7 @@ final class Queries {
         if (parameters.isEmpty()) {
             return path;
         }
-        return path + "?" + parameters.entrySet().stream()
+        return path + "?" + parameters.stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }

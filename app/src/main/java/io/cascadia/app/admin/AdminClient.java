@@ -9,8 +9,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
-/** Calls Cascadia's admin API as the cloud administrator: authenticates, finds the API in the catalog, sends. */
+/**
+ * Calls one of Cascadia's APIs as a cloud of {@code clouds.yaml} (the admin API as the cloud administrator, unless
+ * told otherwise): authenticates, finds the API in the catalog, sends.
+ */
 final class AdminClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String token;
@@ -22,6 +26,11 @@ final class AdminClient {
     }
 
     static AdminClient connect(CloudCredentials credentials) {
+        return connect(credentials, "cascadia", null);
+    }
+
+    /** A client of the service of that type in the catalog, in {@code region} (null: the first endpoint). */
+    static AdminClient connect(CloudCredentials credentials, String serviceType, String region) {
         ObjectNode body = Json.object();
         ObjectNode identity = body.putObject("auth").putObject("identity");
         identity.putArray("methods").add("password");
@@ -40,11 +49,16 @@ final class AdminClient {
             }
             String token = response.headers().firstValue("X-Subject-Token").orElseThrow();
             for (JsonNode service : Json.read(response.body()).path("token").path("catalog")) {
-                if (service.path("type").asText().equals("cascadia")) {
-                    return new AdminClient(token, service.path("endpoints").path(0).path("url").asText());
+                if (service.path("type").asText().equals(serviceType)) {
+                    for (JsonNode endpoint : service.path("endpoints")) {
+                        if (region == null || region.equals(endpoint.path("region").asText())) {
+                            return new AdminClient(token, endpoint.path("url").asText());
+                        }
+                    }
                 }
             }
-            throw new IllegalArgumentException("the catalog has no Cascadia admin API (service type cascadia)");
+            throw new IllegalArgumentException("the catalog has no " + (serviceType.equals("cascadia") ? "Cascadia admin API"
+                    : serviceType + " endpoint") + " (service type " + serviceType + (region == null ? "" : ", region " + region) + ")");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot reach " + credentials.authUrl() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -61,8 +75,33 @@ final class AdminClient {
         return send("POST", path, body);
     }
 
+    /** GET of a path of this API; empty on 404. */
+    Optional<JsonNode> find(String path) {
+        return findAt(base + path);
+    }
+
+    /** GET of any URL with this client's token (e.g. an emulated site's inspection endpoint); empty on 404. */
+    Optional<JsonNode> findAt(String url) {
+        try {
+            return Optional.of(sendTo("GET", url, null));
+        } catch (NotFound e) {
+            return Optional.empty();
+        }
+    }
+
     private JsonNode send(String method, String path, JsonNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        return sendTo(method, base + path, body);
+    }
+
+    /** A 404, told apart so that lookups can answer "not there". */
+    private static final class NotFound extends IllegalArgumentException {
+        NotFound(String message) {
+            super(message);
+        }
+    }
+
+    private JsonNode sendTo(String method, String url, JsonNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("X-Auth-Token", token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(Json.write(body)));
         if (body != null) {
@@ -73,11 +112,14 @@ final class AdminClient {
             JsonNode json = response.body().isEmpty() ? Json.object() : Json.read(response.body());
             if (response.statusCode() >= 400) {
                 String message = json.path("error").path("message").asText(response.body());
+                if (response.statusCode() == 404) {
+                    throw new NotFound("HTTP 404: " + message);
+                }
                 throw new IllegalArgumentException("HTTP " + response.statusCode() + ": " + message);
             }
             return json;
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot reach " + base + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot reach " + url + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -9,12 +9,17 @@ import io.cascadia.cascade.routing.BottomCopies;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.network.Network;
+import io.cascadia.core.network.Port;
 import io.cascadia.core.network.Subnet;
 import io.cascadia.core.routing.BottomNames;
 import io.cascadia.core.routing.Routing;
+import io.cascadia.core.routing.RoutingState;
 import io.cascadia.sites.NeutronApi;
 import io.cascadia.store.network.NetworkRepositories;
+import io.cascadia.store.network.NetworkSegments;
 import io.cascadia.store.routing.RoutingTable;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies of top networks and their subnets in sites: made the first time a server needs the network there (DESIGN
  * §3: creating a network touches no site), named {@code name@<top id>} and tagged {@code cascadia_top_id}, with the
- * top's CIDRs and gateways so ports can keep the top's addresses; removed when the last port leaves the site.
+ * top's VNI, CIDRs and gateways so ports keep the top's addresses and tunnels between sites meet; removed when the
+ * last port of its own leaves the site.
  */
 public final class BottomNetworks {
     private static final Logger LOG = LoggerFactory.getLogger(BottomNetworks.class);
@@ -36,26 +42,45 @@ public final class BottomNetworks {
     private final NetworkRepositories top;
     private final RoutingTable routing;
     private final BottomCopies copies;
+    private final NetworkSegments segments;
+    private final NetworkSegments.Range vniRange;
+    private final RemotePorts remotePorts;
+    private final RemotePortJobs remotePortJobs;
+    private final Clock clock;
 
-    public BottomNetworks(SiteRegistry sites, NetworkRepositories top, RoutingTable routing, BottomCopies copies) {
+    public BottomNetworks(SiteRegistry sites, NetworkRepositories top, RoutingTable routing, BottomCopies copies,
+                          NetworkSegments segments, NetworkSegments.Range vniRange, RemotePorts remotePorts,
+                          RemotePortJobs remotePortJobs, Clock clock) {
         this.sites = requireNonNull(sites, "sites is null");
         this.top = requireNonNull(top, "top is null");
         this.routing = requireNonNull(routing, "routing is null");
         this.copies = requireNonNull(copies, "copies is null");
+        this.segments = requireNonNull(segments, "segments is null");
+        this.vniRange = requireNonNull(vniRange, "vniRange is null");
+        this.remotePorts = requireNonNull(remotePorts, "remotePorts is null");
+        this.remotePortJobs = requireNonNull(remotePortJobs, "remotePortJobs is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     /** The bottom network and the bottom id of each of its subnets (top subnet id → bottom subnet id). */
     public record Placed(String bottomNetworkId, Map<String, String> bottomSubnetIds) {
     }
 
-    /** Gets or creates the network and all its subnets in the site, acting in the network's project. */
+    /**
+     * Gets or creates the network and all its subnets in the site. The network is a VXLAN network with the VNI the
+     * top allocated for it (the same in every site, so tunnels between sites meet), made as the service user (provider
+     * attributes are admin-only) in the network's project; subnets are made in the network's project.
+     */
     public Placed ensure(Network network, String region) {
         NeutronApi neutron = sites.client(region).neutron(network.projectId());
+        NeutronApi admin = sites.client(region).neutron(null);
         String name = BottomNames.of(network.name(), network.id());
+        int vni = segments.vniOf(network.id(), vniRange, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        boolean placed = routing.find(network.id(), NETWORK, region).filter(row -> row.state() == RoutingState.ACTIVE).isPresent();
         String bottomNetwork = copies.ensure(network.id(), NETWORK, region, new BottomCopies.Recipe(
-                id -> neutron.find("network", id).isPresent(),
-                () -> first(neutron.list("network", "name", name, "project_id", network.projectId())),
-                () -> createNetwork(neutron, network, name)));
+                id -> admin.find("network", id).isPresent(),
+                () -> first(admin.list("network", "name", name, "project_id", network.projectId())),
+                () -> createNetwork(admin, network, name, vni)));
         Map<String, String> subnets = new LinkedHashMap<>();
         for (Subnet subnet : top.subnets().listForNetwork(network.id())) {
             String subnetName = BottomNames.of(subnet.name(), subnet.id());
@@ -64,23 +89,32 @@ public final class BottomNetworks {
                     () -> first(neutron.list("subnet", "name", subnetName, "network_id", bottomNetwork)),
                     () -> createSubnet(neutron, subnet, subnetName, bottomNetwork))));
         }
+        if (!placed) {
+            // The site has just got the network: it needs remote ports for the ports already elsewhere.
+            remotePortJobs.networkPlaced(network.id(), region);
+        }
         return new Placed(bottomNetwork, subnets);
     }
 
     /**
-     * Deletes the network's copy in the site when no port of the network has a copy there any more. Returns whether
-     * it removed it (false: still used, or never there).
+     * Deletes the network's copy in the site when no port of the network has a copy of its own there any more:
+     * remote ports alone (ports living in other sites) do not keep it, they are deleted with it. A copy still being
+     * made is in use. Returns whether it removed it (false: still used, or never there).
      */
     public boolean releaseIfUnused(String networkId, String projectId, String region) {
         Optional<Routing> network = routing.find(networkId, NETWORK, region);
-        if (network.isEmpty()) {
+        if (network.isEmpty() || network.get().state() == RoutingState.CREATING) {
             return false;
         }
-        boolean used = top.ports().listForNetwork(networkId).stream()
-                .anyMatch(port -> routing.find(port.id(), BottomPorts.PORT, region).isPresent()
-                        || routing.find(port.id(), BottomPorts.REMOTE_PORT, region).isPresent());
+        List<String> portIds = top.ports().listForNetwork(networkId).stream().map(Port::id).toList();
+        boolean used = routing.forTops(BottomPorts.PORT, portIds).stream().anyMatch(row -> row.region().equals(region));
         if (used) {
             return false;
+        }
+        // Deleting: the l2 proxy stops adding remote ports to it.
+        routing.markDeleting(networkId, NETWORK, region, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        if (network.get().bottomId() != null) {
+            remotePorts.removeAll(region, network.get().bottomId());
         }
         NeutronApi neutron = sites.client(region).neutron(projectId);
         for (Subnet subnet : top.subnets().listForNetwork(networkId)) {
@@ -99,10 +133,15 @@ public final class BottomNetworks {
         return true;
     }
 
-    private static String createNetwork(NeutronApi neutron, Network network, String name) {
-        ObjectNode body = Json.object().put("name", name).put("admin_state_up", network.adminStateUp());
-        String id = neutron.create("network", body).path("id").asText();
-        neutron.tag("network", id, BottomNames.tag(network.id()));
+    private static String createNetwork(NeutronApi admin, Network network, String name, int vni) {
+        ObjectNode body = Json.object()
+                .put("name", name)
+                .put("admin_state_up", network.adminStateUp())
+                .put("project_id", network.projectId())
+                .put("provider:network_type", "vxlan")
+                .put("provider:segmentation_id", vni);
+        String id = admin.create("network", body).path("id").asText();
+        admin.tag("network", id, BottomNames.tag(network.id()));
         return id;
     }
 

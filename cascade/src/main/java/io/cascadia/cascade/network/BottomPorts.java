@@ -11,8 +11,10 @@ import io.cascadia.core.network.FixedIp;
 import io.cascadia.core.network.Port;
 import io.cascadia.core.routing.BottomNames;
 import io.cascadia.sites.NeutronApi;
+import io.cascadia.sites.SiteException;
 import io.cascadia.store.network.PortBindings;
 import io.cascadia.store.routing.RoutingTable;
+import java.time.Instant;
 
 /**
  * Copies of top ports in sites, with the top's MAC and IPs (central IPAM), so a port is the same on the wire in
@@ -26,35 +28,63 @@ public final class BottomPorts {
     private final RoutingTable routing;
     private final BottomCopies copies;
     private final PortBindings bindings;
+    private final RemotePorts remotePorts;
+    private final RemotePortJobs remotePortJobs;
 
-    public BottomPorts(SiteRegistry sites, RoutingTable routing, BottomCopies copies, PortBindings bindings) {
+    public BottomPorts(SiteRegistry sites, RoutingTable routing, BottomCopies copies, PortBindings bindings,
+                       RemotePorts remotePorts, RemotePortJobs remotePortJobs) {
         this.sites = requireNonNull(sites, "sites is null");
         this.routing = requireNonNull(routing, "routing is null");
         this.copies = requireNonNull(copies, "copies is null");
         this.bindings = requireNonNull(bindings, "bindings is null");
+        this.remotePorts = requireNonNull(remotePorts, "remotePorts is null");
+        this.remotePortJobs = requireNonNull(remotePortJobs, "remotePortJobs is null");
     }
 
     /**
      * Gets or creates the port's copy on the network's copy in the site; returns the bottom port id. Only the job of
-     * the port's server makes it, claimed at {@code claimedAt} (see {@link BottomCopies#ensureOwned}).
+     * the port's server makes it, claimed at {@code claimedAt} (see {@link BottomCopies#ensureOwned}). A remote copy
+     * of the port there (it lived in another site until now) is removed first: the two would clash on MAC and IP,
+     * and the remote copy, which has the same name, must not be adopted.
      */
-    public String ensure(Port port, String region, BottomNetworks.Placed network, java.time.Instant claimedAt) {
+    public String ensure(Port port, String region, BottomNetworks.Placed network, Instant claimedAt) {
         NeutronApi neutron = sites.client(region).neutron(port.projectId());
         String name = BottomNames.of(port.name(), port.id());
         return copies.ensureOwned(port.id(), PORT, region, new BottomCopies.Recipe(
                 id -> neutron.find("port", id).isPresent(),
-                () -> BottomNetworks.first(neutron.list("port", "name", name, "network_id", network.bottomNetworkId())),
-                () -> create(neutron, port, name, network)), claimedAt);
+                () -> neutron.list("port", "name", name, "network_id", network.bottomNetworkId()).stream()
+                        .filter(found -> !RemotePorts.DEVICE_OWNER.equals(found.path("device_owner").asText()))
+                        .map(found -> found.path("id").asText())
+                        .findFirst(),
+                () -> {
+                    remotePorts.removeCopyOf(port.id(), region, network.bottomNetworkId());
+                    try {
+                        return create(neutron, port, name, network);
+                    } catch (SiteException.Rejected refused) {
+                        if (!refused.isConflict()) {
+                            throw refused;
+                        }
+                        // A remote copy made by a reconcile that read the routing table just before this claim.
+                        remotePorts.removeCopyOf(port.id(), region, network.bottomNetworkId());
+                        return create(neutron, port, name, network);
+                    }
+                }), claimedAt);
     }
 
-    /** Deletes the port's copy in the site, if there is one. */
+    /**
+     * Deletes the port's copy in the site, if there is one, and asks the l2 proxy to take the port's remote copies
+     * out of the other sites.
+     */
     public void delete(String portId, String projectId, String region) {
         routing.find(portId, PORT, region).ifPresent(row -> {
             if (row.bottomId() != null) {
                 sites.client(region).neutron(projectId).delete("port", row.bottomId());
             }
-            routing.remove(portId, PORT, region);
-            bindings.forget(portId, region);
+            remotePortJobs.afterPortChange(portId, () -> {
+                routing.remove(portId, PORT, region);
+                bindings.forget(portId, region);
+                return true;
+            });
         });
     }
 

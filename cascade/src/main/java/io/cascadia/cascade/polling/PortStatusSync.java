@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cascadia.cascade.network.BottomPorts;
+import io.cascadia.cascade.network.RemotePortJobs;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.time.Timestamps;
 import io.cascadia.sites.NeutronApi;
@@ -19,21 +20,25 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The l2 side of the status pull: ports changed in a site since the last change seen ({@code changed_since}) are
  * mapped to top ports, whose status (DOWN → ACTIVE), binding host and that host's tunnel endpoint (from the site's
- * L2 agents) are recorded at the top.
+ * L2 agents) are recorded at the top; a change asks the l2 proxy to reconcile the port's network in every site that
+ * holds it, and a full resync asks it for every network copy of the site.
  */
 public final class PortStatusSync {
     private final SiteRegistry sites;
     private final RoutingTable routing;
     private final PortBindings bindings;
+    private final RemotePortJobs remotePortJobs;
     private final PollConfig config;
     private final Clock clock;
     private final Map<String, Instant> watermarks = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> tunnelIps = new ConcurrentHashMap<>();
 
-    public PortStatusSync(SiteRegistry sites, RoutingTable routing, PortBindings bindings, PollConfig config, Clock clock) {
+    public PortStatusSync(SiteRegistry sites, RoutingTable routing, PortBindings bindings, RemotePortJobs remotePortJobs,
+                          PollConfig config, Clock clock) {
         this.sites = requireNonNull(sites, "sites is null");
         this.routing = requireNonNull(routing, "routing is null");
         this.bindings = requireNonNull(bindings, "bindings is null");
+        this.remotePortJobs = requireNonNull(remotePortJobs, "remotePortJobs is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -58,7 +63,11 @@ public final class PortStatusSync {
             }
             String host = port.path("binding:host_id").asText("");
             String vtep = host.isEmpty() ? null : tunnelIp(neutron, region, host, full);
-            bindings.observe(topId, region, host.isEmpty() ? null : host, vtep, port.path("status").asText("DOWN"), now());
+            remotePortJobs.afterPortChange(topId, () -> bindings.observe(topId, region, host.isEmpty() ? null : host, vtep,
+                    port.path("status").asText("DOWN"), now()));
+        }
+        if (full) {
+            remotePortJobs.resync(region);
         }
         if (newest != null) {
             watermarks.put(region, newest);

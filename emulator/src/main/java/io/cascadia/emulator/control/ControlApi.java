@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.json.Fields;
 import io.cascadia.core.json.Json;
+import io.cascadia.emulator.dataplane.SiteDataplane;
 import io.cascadia.emulator.network.L2PopulationTable;
+import io.cascadia.emulator.network.PluggedPorts;
 import io.cascadia.emulator.runtime.FaultPlan;
 import io.cascadia.web.ApiModule;
 import io.cascadia.web.AuthContext;
@@ -15,6 +17,7 @@ import io.cascadia.web.Router;
 import io.cascadia.web.Service;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * {@code /emulator}: fault injection and inspection of one site, for administrators.
@@ -22,6 +25,8 @@ import java.time.Duration;
  *   <li>{@code GET|PUT|DELETE /emulator/faults} — {@code {"faults": {"latency_ms": 200, "create_failure_rate": 0.5}}}
  *   <li>{@code POST /emulator/outage} — {@code {"outage": {"seconds": 10}}}: refuse connections for that long
  *   <li>{@code GET /emulator/agents/{agent id or host}/l2-population} — the agent's FDB and ARP responder entries
+ *   <li>{@code GET /emulator/servers/{server id}/dataplane} — the server's namespace, host and interfaces, when the
+ *       site runs a real dataplane
  * </ul>
  */
 public final class ControlApi implements ApiModule {
@@ -30,11 +35,13 @@ public final class ControlApi implements ApiModule {
     private final FaultPlan faults;
     private final Outages outages;
     private final L2PopulationTable l2Population;
+    private final Optional<SiteDataplane> dataplane;
 
-    public ControlApi(FaultPlan faults, Outages outages, L2PopulationTable l2Population) {
+    public ControlApi(FaultPlan faults, Outages outages, L2PopulationTable l2Population, Optional<SiteDataplane> dataplane) {
         this.faults = faults;
         this.outages = outages;
         this.l2Population = l2Population;
+        this.dataplane = dataplane;
     }
 
     @Override
@@ -54,6 +61,32 @@ public final class ControlApi implements ApiModule {
         router.delete("/faults", this::clearFaults);
         router.post("/outage", this::outage);
         router.get("/agents/{agent}/l2-population", this::l2Population);
+        router.get("/servers/{server}/dataplane", this::serverDataplane);
+    }
+
+    private void serverDataplane(Context ctx, AuthContext auth) {
+        requireAdmin(auth, "dataplane");
+        String serverId = ctx.pathParam("server");
+        SiteDataplane wired = dataplane.orElseThrow(() -> OpenStackException.notFound(
+                "This site runs without a dataplane (start the demo with --dataplane)."));
+        SiteDataplane.WiredServer server = wired.server(serverId).orElseThrow(() -> OpenStackException.notFound(
+                "Server " + serverId + " has no namespace in this site (no ACTIVE port plugged here)."));
+        ObjectNode body = Json.object();
+        ObjectNode node = body.putObject("dataplane")
+                .put("server_id", server.serverId())
+                .put("namespace", server.namespace())
+                .put("host", server.host())
+                .put("host_namespace", server.hostNamespace());
+        ArrayNode interfaces = node.putArray("interfaces");
+        for (PluggedPorts.Plugged port : server.interfaces()) {
+            ObjectNode item = interfaces.addObject()
+                    .put("port_id", port.portId())
+                    .put("mac_address", port.macAddress())
+                    .put("vni", port.vni());
+            ArrayNode addresses = item.putArray("addresses");
+            port.addresses().forEach(addresses::add);
+        }
+        Responses.json(ctx, 200, body);
     }
 
     private void showFaults(Context ctx, AuthContext auth) {

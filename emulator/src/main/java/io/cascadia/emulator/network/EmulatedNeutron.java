@@ -24,6 +24,7 @@ public final class EmulatedNeutron implements ApiModule {
     private final Subnets subnets;
     private final Ports ports;
     private final L2PopulationTable l2Population;
+    private final PluggedPorts pluggedPorts;
     private final NetworkHandlers networkHandlers;
     private final SubnetHandlers subnetHandlers;
     private final PortHandlers portHandlers;
@@ -47,6 +48,7 @@ public final class EmulatedNeutron implements ApiModule {
         this.ports = new Ports(state, networks, groups);
         Routers routers = new Routers(state, networks, ports);
         this.l2Population = new L2PopulationTable(state);
+        this.pluggedPorts = new PluggedPorts(state);
         this.networkHandlers = new NetworkHandlers(state, networks, views, faults);
         this.subnetHandlers = new SubnetHandlers(state, subnets, views, faults);
         this.portHandlers = new PortHandlers(state, ports, views, faults);
@@ -65,6 +67,16 @@ public final class EmulatedNeutron implements ApiModule {
 
     public L2PopulationTable l2Population() {
         return l2Population;
+    }
+
+    /** The server interfaces plugged on the site's hosts, for a dataplane to wire. */
+    public PluggedPorts pluggedPorts() {
+        return pluggedPorts;
+    }
+
+    /** Calls {@code listener} after every port change; it runs under the site's write lock, so it must return at once. */
+    public void onPortChange(Runnable listener) {
+        state.onPortChange(listener);
     }
 
     /**

@@ -38,6 +38,36 @@ final class NeutronBodies {
         return (ObjectNode) resource;
     }
 
+    /**
+     * The objects of a bulk request ({@code {"ports": [{...}, ...]}}), each holding only {@code allowed} attributes;
+     * empty when the body has no such list (a single-resource request).
+     *
+     * @throws io.cascadia.core.error.OpenStackException 400 when the body is not JSON, the list is empty or holds
+     *         something other than objects, or an object has unknown attributes
+     */
+    static Optional<List<ObjectNode>> resourceList(Context ctx, String collection, Set<String> allowed) {
+        String text = ctx.body();
+        if (text.isBlank()) {
+            return Optional.empty();
+        }
+        JsonNode items = Json.parseObject(text).get(collection);
+        if (items == null) {
+            return Optional.empty();
+        }
+        if (!items.isArray() || items.isEmpty()) {
+            throw NeutronErrors.badRequest("Resources required");
+        }
+        List<ObjectNode> list = new ArrayList<>();
+        for (JsonNode item : items) {
+            if (!item.isObject()) {
+                throw NeutronErrors.badRequest("Resources required");
+            }
+            checkAttributes((ObjectNode) item, allowed);
+            list.add((ObjectNode) item);
+        }
+        return Optional.of(List.copyOf(list));
+    }
+
     static void checkAttributes(ObjectNode resource, Set<String> allowed) {
         Set<String> unknown = new TreeSet<>();
         resource.fieldNames().forEachRemaining(name -> {

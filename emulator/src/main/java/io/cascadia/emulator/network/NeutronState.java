@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -39,6 +40,7 @@ final class NeutronState {
     private final Map<String, AddressPool> addressPools = new HashMap<>();
     private final Map<String, Set<String>> macsByNetwork = new HashMap<>();
     private final Set<String> segmentKeys = new HashSet<>();
+    private final List<Runnable> portListeners = new CopyOnWriteArrayList<>();
     private final Map<String, Host> hosts;
     private final Host l3Host;
     private final ReentrantLock lock = new ReentrantLock();
@@ -89,6 +91,15 @@ final class NeutronState {
 
     // ports and their indexes
 
+    /** Called after every change to a port, under the write lock: must return at once (e.g. wake a thread). */
+    void onPortChange(Runnable listener) {
+        portListeners.add(listener);
+    }
+
+    private void portChanged() {
+        portListeners.forEach(Runnable::run);
+    }
+
     void putPort(Port port) {
         Port previous = ports.find(port.id()).orElse(null);
         ports.put(port);
@@ -105,6 +116,7 @@ final class NeutronState {
         if (port.binding().isBound()) {
             index(portsByHost, port.binding().hostId(), port.id());
         }
+        portChanged();
     }
 
     void removePort(Port port) {
@@ -122,6 +134,7 @@ final class NeutronState {
         if (macs != null) {
             macs.remove(port.macAddress());
         }
+        portChanged();
     }
 
     /** Ids of the ports on a network, in id order (a live view). */

@@ -1,5 +1,7 @@
 package io.cascadia.emulator.network;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.core.json.Json;
 import io.cascadia.emulator.runtime.FaultPlan;
 import io.cascadia.web.AuthContext;
@@ -10,6 +12,7 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -97,7 +100,18 @@ final class PortHandlers {
         return filter;
     }
 
+    /** One port ({@code {"port": {...}}}), or several at once ({@code {"ports": [...]}}): all or none, as Neutron. */
     private void create(Context ctx, AuthContext auth) {
+        Optional<List<ObjectNode>> bulk = NeutronBodies.resourceList(ctx, "ports", Ports.CREATE_ATTRIBUTES);
+        if (bulk.isPresent()) {
+            if (faults.nextCreateFails()) {
+                throw NeutronErrors.internal();
+            }
+            ArrayNode created = Json.mapper().createArrayNode();
+            ports.createAll(auth, bulk.get()).forEach(port -> created.add(views.port(port, auth.isAdmin())));
+            Responses.json(ctx, 201, Json.object().set("ports", created));
+            return;
+        }
         var body = NeutronBodies.resource(ctx, "port", Ports.CREATE_ATTRIBUTES);
         if (faults.nextCreateFails()) {
             throw NeutronErrors.internal();

@@ -111,6 +111,22 @@ public final class Ports {
         });
     }
 
+    /** Creates every port of a bulk request, or none: a failure removes the ones already made, under one lock. */
+    List<Port> createAll(AuthContext auth, List<ObjectNode> bodies) {
+        return state.write(() -> {
+            List<Port> created = new ArrayList<>();
+            try {
+                for (ObjectNode body : bodies) {
+                    created.add(create(auth, body));
+                }
+            } catch (RuntimeException e) {
+                created.forEach(state::removePort);
+                throw e;
+            }
+            return List.copyOf(created);
+        });
+    }
+
     Port update(AuthContext auth, String id, ObjectNode body) {
         Optional<String> mac = NeutronBodies.string(body, "mac_address").map(PortAddresses::normalizeMac);
         Optional<List<ObjectNode>> fixedIps = NeutronBodies.objectList(body, "fixed_ips");

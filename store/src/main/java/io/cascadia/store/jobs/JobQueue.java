@@ -36,4 +36,23 @@ public final class JobQueue {
                 .mapTo(Long.class)
                 .one());
     }
+
+    /**
+     * Adds a pending job unless one of the same type on the same resource is already pending (not yet started): a
+     * reconciler reads the current state when it runs, so one waiting job covers every change made before it starts.
+     * Returns whether it added one. Two callers racing may both add; the second job then finds nothing to do.
+     */
+    public boolean enqueueUnlessPending(JobSpec spec) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        insert into job (type, resource_type, resource_id, region, payload, state, attempts, run_after,
+                          request_id, created_at, updated_at)
+                        select :type, :resourceType, :resourceId, :region, :payload, 'pending', 0, :now, :requestId, :now, :now
+                        where not exists (select 1 from job where resource_id = :resourceId and type = :type
+                                          and state = 'pending')""")
+                .bindMethods(spec)
+                .bind("now", now)
+                .bind("requestId", MDC.get("request_id"))
+                .execute()) > 0;
+    }
 }

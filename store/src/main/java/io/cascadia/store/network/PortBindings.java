@@ -1,8 +1,11 @@
 package io.cascadia.store.network;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Where the copies of ports are bound in sites (host and tunnel endpoint) and their status there, as the l2 side
@@ -11,9 +14,9 @@ import org.jdbi.v3.core.Jdbi;
 public final class PortBindings {
     private final Jdbi jdbi;
 
-    /** One bound copy of a port, with what l2 population needs: network, MAC and IPs. */
+    /** One bound copy of a port, with what l2 population needs: network, MAC and IPs, and when it last changed. */
     public record Binding(String portId, String region, String host, String vtep, String status, String networkId,
-                          String macAddress) {
+                          String macAddress, Instant updatedAt) {
     }
 
     public PortBindings(Jdbi jdbi) {
@@ -59,8 +62,23 @@ public final class PortBindings {
                         select b.*, p.network_id, p.mac_address from port_binding b join port p on p.id = b.port_id
                         where p.network_id = :networkId order by b.port_id, b.region""")
                 .bind("networkId", networkId)
-                .map((rs, ctx) -> new Binding(rs.getString("port_id"), rs.getString("region"), rs.getString("host"),
-                        rs.getString("vtep"), rs.getString("status"), rs.getString("network_id"), rs.getString("mac_address")))
+                .map(PortBindings::binding)
                 .list());
+    }
+
+    /** The copies of one port, in every site. */
+    public List<Binding> forPort(String portId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select b.*, p.network_id, p.mac_address from port_binding b join port p on p.id = b.port_id
+                        where b.port_id = :portId order by b.region""")
+                .bind("portId", portId)
+                .map(PortBindings::binding)
+                .list());
+    }
+
+    private static Binding binding(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Binding(rs.getString("port_id"), rs.getString("region"), rs.getString("host"), rs.getString("vtep"),
+                rs.getString("status"), rs.getString("network_id"), rs.getString("mac_address"),
+                rs.getTimestamp("updated_at").toInstant());
     }
 }

@@ -4,6 +4,7 @@ import io.cascadia.core.routing.Routing;
 import io.cascadia.core.routing.RoutingState;
 import io.cascadia.store.Filters;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -157,5 +158,15 @@ public final class RoutingTable {
                     .forEach(e -> result.put(e.getKey(), e.getValue()));
             return Map.copyOf(result);
         });
+    }
+
+    /** The copies of one type of the given top resources, in every site, in one query. */
+    public List<Routing> forTops(String type, Collection<String> topIds) {
+        if (topIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select * from routing where resource_type = :type and top_id in (<topIds>) order by top_id, region""")
+                .bind("type", type).bindList("topIds", List.copyOf(topIds)).map(MAPPER).list());
     }
 }

@@ -64,6 +64,18 @@ abstract class RoutingTableContract {
     }
 
     @Test
+    void theCopiesOfManyResourcesInEverySiteAreReadAtOnce() {
+        routing.markActive("port-1", "port", "site1", "b1", now);
+        routing.markActive("port-1", "port", "site2", "b2", now);
+        routing.markActive("port-2", "remote_port", "site1", "b3", now);
+        routing.markActive("port-3", "port", "site1", "b4", now);
+
+        assertThat(routing.forTops("port", List.of("port-1", "port-2")))
+                .extracting(row -> row.topId() + "@" + row.region()).containsExactly("port-1@site1", "port-1@site2");
+        assertThat(routing.forTops("port", List.of())).isEmpty();
+    }
+
+    @Test
     void listingPagesInAStableOrder() {
         for (int i = 0; i < 5; i++) {
             routing.markActive("top-" + i, "server", "site1", "b" + i, now);
