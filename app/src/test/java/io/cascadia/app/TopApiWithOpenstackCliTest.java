@@ -78,10 +78,10 @@ class TopApiWithOpenstackCliTest {
             assertThat(cli.run("cascadia", "volume", "list", "-f", "json").assertSucceeded().stdout()).contains("v1");
 
             JsonNode server = json(cli, "cascadia", "server", "create", "--flavor", "m1.tiny", "--image", "cirros", "--network", "net1",
-                    "--key-name", "k1", "--security-group", "web", "vm1");
-            assertThat(server.get("status").asText()).isEqualTo("BUILD");
+                    "--key-name", "k1", "--security-group", "web", "--wait", "vm1");
+            assertThat(server.get("status").asText()).isEqualTo("ACTIVE");
             JsonNode servers = cli.run("cascadia", "server", "list", "-f", "json").assertSucceeded().json();
-            assertThat(servers.get(0).get("Status").asText()).isEqualTo("BUILD");
+            assertThat(servers.get(0).get("Status").asText()).isEqualTo("ACTIVE");
             assertThat(servers.get(0).get("Networks").toString()).contains("10.0.0.");
 
             // a second project sees none of it and can touch none of it
@@ -95,9 +95,9 @@ class TopApiWithOpenstackCliTest {
             assertFails(cli.run("cascadia-other", "volume", "delete", volume.get("id").asText()), "");
             assertFails(cli.run("cascadia-other", "router", "show", "r1"), "");
             assertThat(cli.run("cascadia", "server", "show", "vm1", "-f", "json").assertSucceeded().json().get("status").asText())
-                    .isEqualTo("BUILD");
+                    .isEqualTo("ACTIVE");
 
-            cli.run("cascadia", "server", "delete", "vm1").assertSucceeded();
+            cli.run("cascadia", "server", "delete", "--wait", "vm1").assertSucceeded();
             assertThat(cli.run("cascadia", "server", "list", "-f", "json").assertSucceeded().json()).isEmpty();
         }
     }
