@@ -1,5 +1,6 @@
 package io.cascadia.bench;
 
+import io.cascadia.bench.toplist.TopListBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cascadia bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints a table and writes JSON under bench-results/, with ratios against a"
                 + " baseline measured in the same run.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, TopListBench.class})
 public final class BenchMain implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,7 @@
 package io.cascadia.api.network;
 
 import io.cascadia.core.id.Ids;
+import io.cascadia.core.network.DeviceAddress;
 import io.cascadia.core.network.FixedIp;
 import io.cascadia.core.network.Network;
 import io.cascadia.core.network.Port;
@@ -118,12 +119,9 @@ public final class PortService {
         return store.repositories().ports().listForDevices(deviceIds);
     }
 
-    public Optional<Network> network(String id) {
-        return store.repositories().networks().find(id);
-    }
-
-    public List<Network> networks(List<String> ids) {
-        return ids.stream().distinct().map(this::network).flatMap(Optional::stream).toList();
+    /** The addresses of the devices with their networks' names, in one query (list views of servers). */
+    public List<DeviceAddress> addressesOf(List<String> deviceIds) {
+        return store.repositories().ports().addressesOfDevices(deviceIds);
     }
 
     static Optional<String> normalizedMac(String text) {

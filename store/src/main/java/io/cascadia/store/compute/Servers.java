@@ -49,7 +49,7 @@ public final class Servers {
     }
 
     public void insert(Server server) {
-        jdbi.useHandle(h -> {
+        jdbi.useTransaction(h -> {
             h.createUpdate("""
                             insert into server (id, project_id, user_id, name, description, status, vm_state, task_state,
                               power_state, availability_zone, flavor_id, flavor_name, vcpus, ram_mb, disk_gb, ephemeral_gb,
@@ -155,7 +155,7 @@ public final class Servers {
     }
 
     public void replaceMetadata(String serverId, Map<String, String> metadata, Instant now) {
-        jdbi.useHandle(h -> {
+        jdbi.useTransaction(h -> {
             replaceMetadata(h, serverId, metadata);
             h.createUpdate("update server set updated_at = :now where id = :id").bind("id", serverId).bind("now", now).execute();
         });
@@ -177,12 +177,12 @@ public final class Servers {
         Map<String, Map<String, String>> metadata = new LinkedHashMap<>();
         Map<String, List<String>> tags = new LinkedHashMap<>();
         jdbi.useHandle(h -> {
-            h.createQuery("select server_id, meta_key, meta_value from server_metadata where server_id in (<ids>) order by meta_key")
-                    .bindList("ids", ids)
+            h.createQuery("select server_id, meta_key, meta_value from server_metadata where server_id = any(:ids) order by meta_key")
+                    .bindArray("ids", String.class, ids)
                     .map((rs, ctx) -> List.of(rs.getString("server_id"), rs.getString("meta_key"), rs.getString("meta_value")))
                     .forEach(row -> metadata.computeIfAbsent(row.get(0), k -> new LinkedHashMap<>()).put(row.get(1), row.get(2)));
-            h.createQuery("select server_id, tag from server_tag where server_id in (<ids>) order by tag")
-                    .bindList("ids", ids)
+            h.createQuery("select server_id, tag from server_tag where server_id = any(:ids) order by tag")
+                    .bindArray("ids", String.class, ids)
                     .map((rs, ctx) -> Map.entry(rs.getString("server_id"), rs.getString("tag")))
                     .forEach(e -> tags.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         });
