@@ -63,6 +63,7 @@ create table server (
     flavor_extra_specs varchar(65536) not null,
     image_id          varchar(36),
     key_name          varchar(255),
+    user_data         varchar(65535),
     access_ipv4       varchar(64),
     access_ipv6       varchar(64),
     config_drive      boolean      not null,

@@ -239,7 +239,7 @@ final class ServerHandlers {
         Server updated = new Server(current.id(), current.projectId(), current.userId(), name,
                 body.has("description") ? Nova.nullableString(body, "description", 255) : current.description(),
                 current.status(), current.vmState(), current.taskState(), current.powerState(), current.availabilityZone(),
-                current.flavor(), current.imageId(), current.keyName(),
+                current.flavor(), current.imageId(), current.keyName(), current.userData(),
                 body.has("accessIPv4") ? Nova.string(body, "accessIPv4", 0, 64) : current.accessIpv4(),
                 body.has("accessIPv6") ? Nova.string(body, "accessIPv6", 0, 64) : current.accessIpv6(), current.configDrive(),
                 current.host(), current.hostname(), current.locked(), current.securityGroups(), current.preservedPortIds(),

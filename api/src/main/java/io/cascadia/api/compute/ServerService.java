@@ -122,6 +122,7 @@ final class ServerService {
         String accessIpv4 = Nova.string(body, "accessIPv4", 0, 64);
         String accessIpv6 = Nova.string(body, "accessIPv6", 0, 64);
         boolean configDrive = Optional.ofNullable(Nova.bool(body, "config_drive")).orElse(false);
+        String userData = userData(body);
         securityGroups.ensureDefault(project);
         List<SecurityGroup> groups = securityGroups.resolve(project, groupNames);
         List<Network> resolvedNetworks = resolveNetworks(c, requested);
@@ -134,7 +135,7 @@ final class ServerService {
                 List<String> preserved = attachPorts(c, id, zone, requested, resolvedNetworks, groups);
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 Server server = new Server(id, project, c.auth().userId(), serverName, description, "BUILD", "building",
-                        "scheduling", 0, zone, ServerFlavor.of(flavor), image.id(), keyName, accessIpv4, accessIpv6,
+                        "scheduling", 0, zone, ServerFlavor.of(flavor), image.id(), keyName, userData, accessIpv4, accessIpv6,
                         configDrive, null, hostname(serverName), false, groups.stream().map(SecurityGroup::name).toList(),
                         preserved, metadata, tags, now, now, null);
                 servers.insert(server);
@@ -349,6 +350,20 @@ final class ServerService {
             }
         }
         return tags;
+    }
+
+    /** {@code user_data}: base64 of at most 65535 characters, as Nova accepts it. */
+    private static String userData(JsonNode body) {
+        String text = Nova.string(body, "user_data", 0, 65535);
+        if (text == null) {
+            return null;
+        }
+        try {
+            java.util.Base64.getMimeDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw Nova.invalid("user_data", body.get("user_data"), "is not a 'base64'");
+        }
+        return text;
     }
 
     /** Nova's hostname from a display name: lowercase, letters, digits and hyphens, at most 63 characters. */

@@ -74,7 +74,7 @@ final class ServerViews {
                         .put("OS-EXT-SRV-ATTR:kernel_id", "")
                         .put("OS-EXT-SRV-ATTR:ramdisk_id", "")
                         .putNull("OS-EXT-SRV-ATTR:root_device_name")
-                        .putNull("OS-EXT-SRV-ATTR:user_data");
+                        .put("OS-EXT-SRV-ATTR:user_data", server.userData());
             }
             if (context.atLeast(16)) {
                 node.put("host_status", server.host() == null ? "" : "UP");

@@ -47,10 +47,10 @@ final class ServerLoader {
         PreparedBatch servers = h.prepareBatch("""
                 insert into server (id, project_id, user_id, name, description, status, vm_state, task_state, power_state,
                   availability_zone, flavor_id, flavor_name, vcpus, ram_mb, disk_gb, ephemeral_gb, swap_mb, flavor_extra_specs,
-                  image_id, key_name, access_ipv4, access_ipv6, config_drive, host, hostname, locked, security_groups,
+                  image_id, key_name, user_data, access_ipv4, access_ipv6, config_drive, host, hostname, locked, security_groups,
                   preserved_ports, created_at, updated_at, launched_at)
                 values (:id, :project, :user, :name, null, :status, :vmState, null, :power, :zone, :flavor, 'bench.small', 1,
-                  512, 1, 0, 0, '{}', :image, null, null, null, false, :host, :name, false, '["default"]', '[]', :created,
+                  512, 1, 0, 0, '{}', :image, null, null, null, null, false, :host, :name, false, '["default"]', '[]', :created,
                   :created, :launched)""");
         PreparedBatch ports = h.prepareBatch("""
                 insert into port (id, project_id, network_id, name, description, admin_state_up, status, mac_address, device_id,
