@@ -91,7 +91,7 @@ final class ServerHandlers {
         List<Server> page = query == null ? List.of() : select(query);
         ObjectNode body = Json.object();
         ArrayNode array = body.putArray("servers");
-        ServerViews views = ServerViews.of(c, ports, detail ? page : List.of());
+        ServerViews views = new ServerViews(c);
         for (Server server : page) {
             array.add(detail ? views.detail(server, false) : views.summary(server));
         }
@@ -226,7 +226,7 @@ final class ServerHandlers {
 
     private void show(Context ctx, ComputeContext c) {
         Server server = visible(c, ctx.pathParam("id"));
-        Responses.json(ctx, 200, Json.object().set("server", ServerViews.of(c, ports, List.of(server)).detail(server, true)));
+        Responses.json(ctx, 200, Json.object().set("server", new ServerViews(c).detail(server, true)));
     }
 
     private void update(Context ctx, ComputeContext c) {
@@ -243,10 +243,10 @@ final class ServerHandlers {
                 body.has("accessIPv4") ? Nova.string(body, "accessIPv4", 0, 64) : current.accessIpv4(),
                 body.has("accessIPv6") ? Nova.string(body, "accessIPv6", 0, 64) : current.accessIpv6(), current.configDrive(),
                 current.host(), current.hostname(), current.locked(), current.securityGroups(), current.preservedPortIds(),
-                current.metadata(), current.tags(), current.createdAt(), now(),
+                current.addresses(), current.metadata(), current.tags(), current.createdAt(), now(),
                 current.launchedAt());
         servers.update(updated);
-        ServerViews views = ServerViews.of(c, ports, List.of(updated));
+        ServerViews views = new ServerViews(c);
         Responses.json(ctx, 200, Json.object().set("server", c.atLeast(75) ? views.detail(updated, true) : views.basic(updated)));
     }
 

@@ -6,6 +6,7 @@ import io.cascadia.api.network.PortService;
 import io.cascadia.api.network.SecurityGroupService;
 import io.cascadia.core.compute.Flavor;
 import io.cascadia.core.compute.Server;
+import io.cascadia.core.compute.ServerAddress;
 import io.cascadia.core.compute.ServerFlavor;
 import io.cascadia.core.error.ErrorKind;
 import io.cascadia.core.error.OpenStackException;
@@ -133,11 +134,13 @@ final class ServerService {
                 String id = Ids.uuid();
                 String serverName = count > 1 ? name + "-" + i : name;
                 List<String> preserved = attachPorts(c, id, zone, requested, resolvedNetworks, groups);
+                List<ServerAddress> addresses = ports.addressesOf(List.of(id)).stream()
+                        .map(a -> new ServerAddress(a.networkId(), a.networkName(), a.macAddress(), a.ipAddress())).toList();
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 Server server = new Server(id, project, c.auth().userId(), serverName, description, "BUILD", "building",
                         "scheduling", 0, zone, ServerFlavor.of(flavor), image.id(), keyName, userData, accessIpv4, accessIpv6,
                         configDrive, null, hostname(serverName), false, groups.stream().map(SecurityGroup::name).toList(),
-                        preserved, metadata, tags, now, now, null);
+                        preserved, addresses, metadata, tags, now, now, null);
                 servers.insert(server);
                 jobs.enqueue(JobSpec.of("server.create", "server", id, null));
                 result.add(server);

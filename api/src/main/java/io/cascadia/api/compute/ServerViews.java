@@ -2,42 +2,26 @@ package io.cascadia.api.compute;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cascadia.api.network.PortService;
 import io.cascadia.core.compute.Server;
+import io.cascadia.core.compute.ServerAddress;
 import io.cascadia.core.json.Json;
-import io.cascadia.core.network.DeviceAddress;
 import io.cascadia.core.time.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Nova's server JSON at the negotiated microversion: the fields of each version, the admin-only extended
- * attributes, and addresses from the ports the top allocated. A page of servers loads all its addresses in one
- * query, never one per server.
+ * attributes, and the addresses of the ports the top allocated, read from the server's own address cache.
  */
 final class ServerViews {
     private final ComputeContext context;
-    private final Map<String, List<DeviceAddress>> addressesByServer;
 
-    private ServerViews(ComputeContext context, Map<String, List<DeviceAddress>> addressesByServer) {
+    ServerViews(ComputeContext context) {
         this.context = context;
-        this.addressesByServer = addressesByServer;
-    }
-
-    /** Views for a page of servers, with their addresses (and networks' names) loaded in one query. */
-    static ServerViews of(ComputeContext context, PortService ports, List<Server> servers) {
-        Map<String, List<DeviceAddress>> byServer = new HashMap<>();
-        for (DeviceAddress address : ports.addressesOf(servers.stream().map(Server::id).toList())) {
-            byServer.computeIfAbsent(address.deviceId(), k -> new ArrayList<>()).add(address);
-        }
-        return new ServerViews(context, byServer);
     }
 
     /** The list entry: id, name and links. */
@@ -154,7 +138,7 @@ final class ServerViews {
     private ObjectNode addresses(Server server) {
         Map<String, ArrayNode> byNetwork = new LinkedHashMap<>();
         ObjectNode addresses = Json.object();
-        for (DeviceAddress address : addressesByServer.getOrDefault(server.id(), List.of())) {
+        for (ServerAddress address : server.addresses()) {
             byNetwork.computeIfAbsent(address.networkName(), addresses::putArray).addObject()
                     .put("version", address.ipAddress().contains(":") ? 6 : 4)
                     .put("addr", address.ipAddress())

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 public final class PortService {
     private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}");
     private static final String MAC_PREFIX = "fa:16:3e";
+    /** What Nova puts in {@code device_owner} of a server's port: {@code compute:<zone>}. */
+    public static final String COMPUTE_OWNER = "compute:";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final NetworkStore store;
@@ -81,6 +83,7 @@ public final class PortService {
                 }
                 throw e;
             }
+            refreshServers(port.deviceOwner(), port.deviceId());
             return port;
         });
     }
@@ -92,13 +95,30 @@ public final class PortService {
                 requests.stream().map(r -> new Ipam.Request(r.subnetId(), r.ipAddress())).toList());
     }
 
-    /** Gives the port to a device (a server or router), as Nova and the L3 plugin do. */
+    /** Gives the port to a device (a server or router), as Nova and the L3 plugin do; "" for both frees it. */
     public Port bind(Port port, String deviceId, String deviceOwner) {
         Port bound = new Port(port.id(), port.projectId(), port.networkId(), port.name(), port.description(),
                 port.adminStateUp(), port.status(), port.macAddress(), deviceId, deviceOwner, port.portSecurityEnabled(),
                 port.fixedIps(), port.securityGroupIds(), port.revisionNumber() + 1, port.createdAt(), store.now());
         store.repositories().ports().update(bound);
+        refreshServers(port.deviceOwner(), port.deviceId());
+        refreshServers(deviceOwner, deviceId);
         return bound;
+    }
+
+    /** Records a change made to a port's addresses or device elsewhere, so servers' address caches follow it. */
+    void changed(Port before, Port after) {
+        refreshServers(before.deviceOwner(), before.deviceId());
+        if (!after.deviceId().equals(before.deviceId()) || !after.fixedIps().equals(before.fixedIps())) {
+            refreshServers(after.deviceOwner(), after.deviceId());
+        }
+    }
+
+    /** A server's address cache is rebuilt from its ports whenever one of them changes. */
+    private void refreshServers(String deviceOwner, String deviceId) {
+        if (deviceOwner.startsWith(COMPUTE_OWNER) && !deviceId.isEmpty()) {
+            store.serverAddresses().refresh(deviceId);
+        }
     }
 
     /** Removes a port: its addresses return to the pools and floating IPs on it are disassociated. */
@@ -107,6 +127,7 @@ public final class PortService {
             store.repositories().floatingIps().disassociatePort(port.id());
             store.repositories().tags().removeAll(port.id());
             store.repositories().ports().delete(port.id());
+            refreshServers(port.deviceOwner(), port.deviceId());
         });
     }
 
