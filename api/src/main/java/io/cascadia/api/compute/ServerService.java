@@ -22,6 +22,7 @@ import io.cascadia.store.Filters;
 import io.cascadia.store.Listing;
 import io.cascadia.store.compute.Flavors;
 import io.cascadia.store.compute.Keypairs;
+import io.cascadia.store.compute.ServerAddressCache;
 import io.cascadia.store.compute.Servers;
 import io.cascadia.store.image.Images;
 import io.cascadia.store.jobs.JobQueue;
@@ -64,11 +65,13 @@ final class ServerService {
     private final PortService ports;
     private final SecurityGroupService securityGroups;
     private final ComputeQuotas quotas;
+    private final ServerAddressCache addressCache;
     private final Clock clock;
 
     ServerService(Jdbi jdbi, Servers servers, Flavors flavors, Keypairs keypairs, Images images, Networks networks,
                   SiteZones zones, JobQueue jobs, PortService ports, SecurityGroupService securityGroups, ComputeQuotas quotas,
                   Clock clock) {
+        this.addressCache = new ServerAddressCache(jdbi);
         this.jdbi = jdbi;
         this.servers = servers;
         this.flavors = flavors;
@@ -134,8 +137,7 @@ final class ServerService {
                 String id = Ids.uuid();
                 String serverName = count > 1 ? name + "-" + i : name;
                 List<String> preserved = attachPorts(c, id, zone, requested, resolvedNetworks, groups);
-                List<ServerAddress> addresses = ports.addressesOf(List.of(id)).stream()
-                        .map(a -> new ServerAddress(a.networkId(), a.networkName(), a.macAddress(), a.ipAddress())).toList();
+                List<ServerAddress> addresses = addressCache.current(id);
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 Server server = new Server(id, project, c.auth().userId(), serverName, description, "BUILD", "building",
                         "scheduling", 0, zone, ServerFlavor.of(flavor), image.id(), keyName, userData, accessIpv4, accessIpv6,
@@ -172,7 +174,7 @@ final class ServerService {
     private List<String> attachPorts(ComputeContext c, String serverId, String zone, List<NetworkRequest> requested,
                                      List<Network> resolved, List<SecurityGroup> groups) {
         List<String> preserved = new ArrayList<>();
-        String owner = "compute:" + (zone == null ? "nova" : zone);
+        String owner = PortService.COMPUTE_OWNER + (zone == null ? "nova" : zone);
         for (int i = 0; i < requested.size(); i++) {
             NetworkRequest request = requested.get(i);
             if (request.portId() != null) {

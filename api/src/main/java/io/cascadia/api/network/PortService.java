@@ -1,7 +1,6 @@
 package io.cascadia.api.network;
 
 import io.cascadia.core.id.Ids;
-import io.cascadia.core.network.DeviceAddress;
 import io.cascadia.core.network.FixedIp;
 import io.cascadia.core.network.Network;
 import io.cascadia.core.network.Port;
@@ -138,11 +137,6 @@ public final class PortService {
     /** The ports of the devices, with addresses, in one query (list views of servers). */
     public List<Port> portsOf(List<String> deviceIds) {
         return store.repositories().ports().listForDevices(deviceIds);
-    }
-
-    /** The addresses of the devices with their networks' names, in one query (list views of servers). */
-    public List<DeviceAddress> addressesOf(List<String> deviceIds) {
-        return store.repositories().ports().addressesOfDevices(deviceIds);
     }
 
     static Optional<String> normalizedMac(String text) {
