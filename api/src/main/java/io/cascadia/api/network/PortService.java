@@ -23,6 +23,7 @@ public final class PortService {
     private static final String MAC_PREFIX = "fa:16:3e";
     /** What Nova puts in {@code device_owner} of a server's port: {@code compute:<zone>}. */
     public static final String COMPUTE_OWNER = "compute:";
+    private static final int MAX_ALLOCATION_ATTEMPTS = 5;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final NetworkStore store;
@@ -49,7 +50,8 @@ public final class PortService {
     }
 
     /**
-     * Allocates MAC and addresses and stores the port.
+     * Allocates MAC and addresses and stores the port. An address or MAC the top chose that a concurrent request
+     * takes first is chosen again (a few times); one the caller named fails.
      *
      * @throws io.cascadia.core.error.OpenStackException CONFLICT (MacAddressInUse, IpAddressAlreadyAllocated,
      *     IpAddressGenerationFailure, OverQuota) or BAD_REQUEST for addresses outside the network
@@ -60,30 +62,42 @@ public final class PortService {
                 quotas.check(request.projectId(), "port");
             }
             String id = Ids.uuid();
-            String mac = request.macAddress() == null ? freeMac(request.network().id()) : checkedMac(request.network().id(), request.macAddress());
             List<Subnet> subnets = store.repositories().subnets().listForNetwork(request.network().id());
-            List<FixedIp> ips = ipam.allocate(request.network().id(), id, subnets, request.fixedIps().stream()
-                    .map(r -> new Ipam.Request(r.subnetId(), r.ipAddress())).toList());
             boolean security = request.portSecurityEnabled() != null ? request.portSecurityEnabled()
                     : request.network().portSecurityEnabled();
             List<String> groups = !security || request.deviceOwner().startsWith("network:") ? List.of()
                     : request.securityGroupIds() != null ? request.securityGroupIds()
                     : store.repositories().securityGroups().defaultGroupId(request.projectId()).map(List::of).orElse(List.of());
-            Instant now = store.now();
-            Port port = new Port(id, request.projectId(), request.network().id(), request.name(), request.description(),
-                    request.adminStateUp(), "DOWN", mac, request.deviceId(), request.deviceOwner(), security, ips, groups,
-                    1, now, now);
-            try {
-                store.repositories().ports().insert(port);
-            } catch (RuntimeException e) {
-                if (Constraints.isUniqueViolation(e)) {
-                    throw Neutron.conflict("IpAddressAlreadyAllocated",
-                            "IP address already allocated on network " + request.network().id() + " by a concurrent request");
+            boolean chosenByCaller = request.macAddress() != null || request.fixedIps().stream().anyMatch(r -> r.ipAddress() != null);
+            for (int attempt = 1; ; attempt++) {
+                String mac = request.macAddress() == null ? freeMac(request.network().id())
+                        : checkedMac(request.network().id(), request.macAddress());
+                List<FixedIp> ips = ipam.allocate(request.network().id(), id, subnets, request.fixedIps().stream()
+                        .map(r -> new Ipam.Request(r.subnetId(), r.ipAddress())).toList());
+                Instant now = store.now();
+                Port port = new Port(id, request.projectId(), request.network().id(), request.name(), request.description(),
+                        request.adminStateUp(), "DOWN", mac, request.deviceId(), request.deviceOwner(), security, ips, groups,
+                        1, now, now);
+                String savepoint = "port_allocation_" + attempt;
+                h.savepoint(savepoint);
+                try {
+                    store.repositories().ports().insert(port);
+                    h.release(savepoint);
+                    refreshServers(port.deviceOwner(), port.deviceId());
+                    return port;
+                } catch (RuntimeException e) {
+                    if (!Constraints.isUniqueViolation(e)) {
+                        throw e;
+                    }
+                    // a concurrent request committed the address or MAC between our read and our insert: what we
+                    // chose is drawn again (it now sees that request's rows); what the caller named is refused
+                    h.rollbackToSavepoint(savepoint);
+                    if (chosenByCaller || attempt == MAX_ALLOCATION_ATTEMPTS) {
+                        throw Neutron.conflict("IpAddressAlreadyAllocated", "IP address already allocated on network "
+                                + request.network().id() + " by a concurrent request");
+                    }
                 }
-                throw e;
             }
-            refreshServers(port.deviceOwner(), port.deviceId());
-            return port;
         });
     }
 
