@@ -23,7 +23,7 @@ public final class PortService {
     private static final String MAC_PREFIX = "fa:16:3e";
     /** What Nova puts in {@code device_owner} of a server's port: {@code compute:<zone>}. */
     public static final String COMPUTE_OWNER = "compute:";
-    private static final int MAX_ALLOCATION_ATTEMPTS = 5;
+    private static final int MAX_ALLOCATION_ATTEMPTS = 10;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final NetworkStore store;
@@ -73,7 +73,7 @@ public final class PortService {
                 String mac = request.macAddress() == null ? freeMac(request.network().id())
                         : checkedMac(request.network().id(), request.macAddress());
                 List<FixedIp> ips = ipam.allocate(request.network().id(), id, subnets, request.fixedIps().stream()
-                        .map(r -> new Ipam.Request(r.subnetId(), r.ipAddress())).toList());
+                        .map(r -> new Ipam.Request(r.subnetId(), r.ipAddress())).toList(), attempt);
                 Instant now = store.now();
                 Port port = new Port(id, request.projectId(), request.network().id(), request.name(), request.description(),
                         request.adminStateUp(), "DOWN", mac, request.deviceId(), request.deviceOwner(), security, ips, groups,
@@ -105,7 +105,7 @@ public final class PortService {
     public List<FixedIp> reallocate(Port port, List<AddressRequest> requests) {
         List<Subnet> subnets = store.repositories().subnets().listForNetwork(port.networkId());
         return ipam.allocate(port.networkId(), port.id(), subnets,
-                requests.stream().map(r -> new Ipam.Request(r.subnetId(), r.ipAddress())).toList());
+                requests.stream().map(r -> new Ipam.Request(r.subnetId(), r.ipAddress())).toList(), 1);
     }
 
     /** Gives the port to a device (a server or router), as Nova and the L3 plugin do; "" for both frees it. */
