@@ -42,6 +42,7 @@ create table keypair (
 
 -- Lists are served straight from these indexes, newest first as Nova sorts (created_at desc, id desc):
 -- by project, by project and status or zone, across projects for admins, and by change time for changes-since.
+-- Addresses (Nova's network info cache), metadata and tags are JSON in the row, so a page is one indexed read.
 create table server (
     id                varchar(36)  primary key,
     project_id        varchar(64)  not null,
@@ -63,6 +64,7 @@ create table server (
     flavor_extra_specs varchar(65536) not null,
     image_id          varchar(36),
     key_name          varchar(255),
+    user_data         varchar(65535),
     access_ipv4       varchar(64),
     access_ipv6       varchar(64),
     config_drive      boolean      not null,
@@ -71,6 +73,9 @@ create table server (
     locked            boolean      not null,
     security_groups   varchar(4096) not null,
     preserved_ports   varchar(4096) not null,
+    addresses         varchar(131072) not null,
+    metadata          varchar(131072) not null,
+    tags              varchar(4096) not null,
     created_at        timestamp(6) with time zone not null,
     updated_at        timestamp(6) with time zone not null,
     launched_at       timestamp(6) with time zone
@@ -81,16 +86,3 @@ create index server_project_zone on server (project_id, availability_zone, creat
 create index server_project_updated on server (project_id, updated_at);
 create index server_created on server (created_at desc, id desc);
 create index server_updated on server (updated_at);
-
-create table server_metadata (
-    server_id varchar(36)  not null references server (id) on delete cascade,
-    meta_key  varchar(255) not null,
-    meta_value varchar(255) not null,
-    primary key (server_id, meta_key)
-);
-
-create table server_tag (
-    server_id varchar(36) not null references server (id) on delete cascade,
-    tag       varchar(60) not null,
-    primary key (server_id, tag)
-);

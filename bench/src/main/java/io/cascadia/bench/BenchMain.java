@@ -1,5 +1,6 @@
 package io.cascadia.bench;
 
+import io.cascadia.bench.toplist.TopListBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,8 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cascadia bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints a table and writes JSON under bench-results/, with ratios against a"
                 + " baseline measured in the same run.",
-        subcommands = {SitesBenchmark.class, ServersBenchmark.class, FdbBenchmark.class, L2popBenchmark.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {SitesBenchmark.class, ServersBenchmark.class, TopListBench.class, FdbBenchmark.class,
+            L2popBenchmark.class, CommandLine.HelpCommand.class})
 public final class BenchMain implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

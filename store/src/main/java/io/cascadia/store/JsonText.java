@@ -6,7 +6,10 @@ import io.cascadia.core.json.Json;
 import java.util.List;
 import java.util.Map;
 
-/** Values kept as JSON text in one column (lists and maps that are read and written whole). */
+/**
+ * Values kept as JSON text in one column (lists and maps that are read and written whole). Empty ones, the common
+ * case in list pages, are read without parsing.
+ */
 public final class JsonText {
     private JsonText() {
     }
@@ -16,10 +19,16 @@ public final class JsonText {
     }
 
     public static <T> List<T> list(String text, Class<T> type) {
+        if (text.equals("[]")) {
+            return List.of();
+        }
         return read(text, Json.mapper().getTypeFactory().constructCollectionType(List.class, type));
     }
 
     public static Map<String, String> stringMap(String text) {
+        if (text.equals("{}")) {
+            return Map.of();
+        }
         return read(text, new TypeReference<Map<String, String>>() { });
     }
 

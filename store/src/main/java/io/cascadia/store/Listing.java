@@ -34,8 +34,16 @@ public record Listing(Filters filters, List<Order> order, String markerId, int l
      * use. {@code idColumn} identifies the marker row.
      */
     public <T> List<T> query(Handle handle, String columns, String table, String idColumn, RowMapper<T> mapper) {
-        StringBuilder sql = new StringBuilder("select ").append(columns).append(" from ").append(table).append(" t where ")
-                .append(filters.conditions());
+        return query(handle, columns, table, "", idColumn, mapper);
+    }
+
+    /**
+     * As {@link #query(Handle, String, String, String, RowMapper)}, with a hint after the table alias (H2's
+     * {@code use index (...)}), for engines whose planner cannot be trusted to pick the index that gives the order.
+     */
+    public <T> List<T> query(Handle handle, String columns, String table, String hint, String idColumn, RowMapper<T> mapper) {
+        StringBuilder sql = new StringBuilder("select ").append(columns).append(" from ").append(table).append(" t ")
+                .append(hint).append(" where ").append(filters.conditions());
         if (markerId != null) {
             sql.append(" and (").append(afterMarker(table, idColumn)).append(')');
         }

@@ -11,6 +11,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -193,6 +194,11 @@ public final class HttpServer implements AutoCloseable {
                 config.routes.exception(HttpResponseException.class, (e, ctx) ->
                         failFromJavalin(ctx, serviceOf(ctx, byLongestPrefix), e));
                 config.routes.exception(Exception.class, (e, ctx) -> {
+                    if (isDataException(e)) {
+                        fail(ctx, serviceOf(ctx, byLongestPrefix), ErrorKind.BAD_REQUEST,
+                                "Invalid input: a value is not acceptable (too long, out of range or not valid text).", null);
+                        return;
+                    }
                     LOG.error("unexpected failure of {} {}", ctx.method(), ctx.path(), e);
                     fail(ctx, serviceOf(ctx, byLongestPrefix), ErrorKind.INTERNAL,
                             "The server has either erred or is incapable of performing the requested operation.", null);
@@ -241,6 +247,19 @@ public final class HttpServer implements AutoCloseable {
                 MDC.remove(RequestIds.MDC_KEY);
                 MDC.remove(RequestIds.GLOBAL_MDC_KEY);
             }
+        }
+
+        /**
+         * A database "data exception" (SQLSTATE class 22: a value too long, out of range, or text the database cannot
+         * store such as a NUL character) means the caller's input was bad, whatever validation let it through.
+         */
+        private static boolean isDataException(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static Service serviceOf(Context ctx, List<ApiModule> mounts) {

@@ -51,7 +51,7 @@ public final class ComputeApi implements ApiModule {
         ComputeQuotas quotas = new ComputeQuotas(d.quotaLimits(), serverRows, keypairRows);
         ServerService service = new ServerService(d.jdbi(), serverRows, flavorRows, keypairRows, new Images(d.jdbi()),
                 new Networks(d.jdbi()), d.zones(), d.jobs(), d.network().ports(), d.network().securityGroups(), quotas, d.clock());
-        this.servers = new ServerHandlers(serverRows, service, d.network().ports(), quotas);
+        this.servers = new ServerHandlers(serverRows, service, d.network().ports(), quotas, d.clock());
         this.flavors = new FlavorHandlers(flavorRows, d.clock());
         this.keypairs = new KeypairHandlers(keypairRows, quotas, d.clock());
         this.zones = new ZoneHandlers(d.zones());

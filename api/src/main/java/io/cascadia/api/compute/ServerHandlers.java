@@ -13,6 +13,7 @@ import io.cascadia.store.compute.Servers;
 import io.cascadia.web.PageRequest;
 import io.cascadia.web.Responses;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -52,12 +53,14 @@ final class ServerHandlers {
     private final ServerService service;
     private final PortService ports;
     private final ComputeQuotas quotas;
+    private final Clock clock;
 
-    ServerHandlers(Servers servers, ServerService service, PortService ports, ComputeQuotas quotas) {
+    ServerHandlers(Servers servers, ServerService service, PortService ports, ComputeQuotas quotas, Clock clock) {
         this.servers = servers;
         this.service = service;
         this.ports = ports;
         this.quotas = quotas;
+        this.clock = clock;
     }
 
     void register(ComputeRoutes routes) {
@@ -88,7 +91,7 @@ final class ServerHandlers {
         List<Server> page = query == null ? List.of() : select(query);
         ObjectNode body = Json.object();
         ArrayNode array = body.putArray("servers");
-        ServerViews views = ServerViews.of(c, ports, detail ? page : List.of());
+        ServerViews views = new ServerViews(c);
         for (Server server : page) {
             array.add(detail ? views.detail(server, false) : views.summary(server));
         }
@@ -223,7 +226,7 @@ final class ServerHandlers {
 
     private void show(Context ctx, ComputeContext c) {
         Server server = visible(c, ctx.pathParam("id"));
-        Responses.json(ctx, 200, Json.object().set("server", ServerViews.of(c, ports, List.of(server)).detail(server, true)));
+        Responses.json(ctx, 200, Json.object().set("server", new ServerViews(c).detail(server, true)));
     }
 
     private void update(Context ctx, ComputeContext c) {
@@ -236,14 +239,14 @@ final class ServerHandlers {
         Server updated = new Server(current.id(), current.projectId(), current.userId(), name,
                 body.has("description") ? Nova.nullableString(body, "description", 255) : current.description(),
                 current.status(), current.vmState(), current.taskState(), current.powerState(), current.availabilityZone(),
-                current.flavor(), current.imageId(), current.keyName(),
+                current.flavor(), current.imageId(), current.keyName(), current.userData(),
                 body.has("accessIPv4") ? Nova.string(body, "accessIPv4", 0, 64) : current.accessIpv4(),
                 body.has("accessIPv6") ? Nova.string(body, "accessIPv6", 0, 64) : current.accessIpv6(), current.configDrive(),
                 current.host(), current.hostname(), current.locked(), current.securityGroups(), current.preservedPortIds(),
-                current.metadata(), current.tags(), current.createdAt(), Instant.now().truncatedTo(ChronoUnit.MICROS),
+                current.addresses(), current.metadata(), current.tags(), current.createdAt(), now(),
                 current.launchedAt());
         servers.update(updated);
-        ServerViews views = ServerViews.of(c, ports, List.of(updated));
+        ServerViews views = new ServerViews(c);
         Responses.json(ctx, 200, Json.object().set("server", c.atLeast(75) ? views.detail(updated, true) : views.basic(updated)));
     }
 
@@ -287,7 +290,7 @@ final class ServerHandlers {
         Map<String, String> next = new java.util.TreeMap<>(merge ? server.metadata() : Map.of());
         next.putAll(given);
         quotas.checkMetadata(server.projectId(), next.size());
-        servers.replaceMetadata(server.id(), next, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        servers.replaceMetadata(server.id(), next, now());
         Responses.json(ctx, 200, Json.object().set("metadata", Json.mapper().valueToTree(merge ? next : new java.util.TreeMap<>(given))));
     }
 
@@ -317,8 +320,12 @@ final class ServerHandlers {
         Map<String, String> next = new java.util.TreeMap<>(server.metadata());
         next.putAll(item);
         quotas.checkMetadata(server.projectId(), next.size());
-        servers.replaceMetadata(server.id(), next, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        servers.replaceMetadata(server.id(), next, now());
         Responses.json(ctx, 200, Json.object().set("meta", Json.object().put(key, item.get(key))));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private void deleteMetadataItem(Context ctx, ComputeContext c) {
@@ -329,7 +336,7 @@ final class ServerHandlers {
         }
         Map<String, String> next = new java.util.TreeMap<>(server.metadata());
         next.remove(key);
-        servers.replaceMetadata(server.id(), next, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        servers.replaceMetadata(server.id(), next, now());
         Responses.noContent(ctx);
     }
 }

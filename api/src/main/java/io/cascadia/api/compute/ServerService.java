@@ -6,6 +6,7 @@ import io.cascadia.api.network.PortService;
 import io.cascadia.api.network.SecurityGroupService;
 import io.cascadia.core.compute.Flavor;
 import io.cascadia.core.compute.Server;
+import io.cascadia.core.compute.ServerAddress;
 import io.cascadia.core.compute.ServerFlavor;
 import io.cascadia.core.error.ErrorKind;
 import io.cascadia.core.error.OpenStackException;
@@ -21,6 +22,7 @@ import io.cascadia.store.Filters;
 import io.cascadia.store.Listing;
 import io.cascadia.store.compute.Flavors;
 import io.cascadia.store.compute.Keypairs;
+import io.cascadia.store.compute.ServerAddressCache;
 import io.cascadia.store.compute.Servers;
 import io.cascadia.store.image.Images;
 import io.cascadia.store.jobs.JobQueue;
@@ -63,11 +65,13 @@ final class ServerService {
     private final PortService ports;
     private final SecurityGroupService securityGroups;
     private final ComputeQuotas quotas;
+    private final ServerAddressCache addressCache;
     private final Clock clock;
 
     ServerService(Jdbi jdbi, Servers servers, Flavors flavors, Keypairs keypairs, Images images, Networks networks,
                   SiteZones zones, JobQueue jobs, PortService ports, SecurityGroupService securityGroups, ComputeQuotas quotas,
                   Clock clock) {
+        this.addressCache = new ServerAddressCache(jdbi);
         this.jdbi = jdbi;
         this.servers = servers;
         this.flavors = flavors;
@@ -122,6 +126,7 @@ final class ServerService {
         String accessIpv4 = Nova.string(body, "accessIPv4", 0, 64);
         String accessIpv6 = Nova.string(body, "accessIPv6", 0, 64);
         boolean configDrive = Optional.ofNullable(Nova.bool(body, "config_drive")).orElse(false);
+        String userData = userData(body);
         securityGroups.ensureDefault(project);
         List<SecurityGroup> groups = securityGroups.resolve(project, groupNames);
         List<Network> resolvedNetworks = resolveNetworks(c, requested);
@@ -132,11 +137,12 @@ final class ServerService {
                 String id = Ids.uuid();
                 String serverName = count > 1 ? name + "-" + i : name;
                 List<String> preserved = attachPorts(c, id, zone, requested, resolvedNetworks, groups);
+                List<ServerAddress> addresses = addressCache.current(id);
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 Server server = new Server(id, project, c.auth().userId(), serverName, description, "BUILD", "building",
-                        "scheduling", 0, zone, ServerFlavor.of(flavor), image.id(), keyName, accessIpv4, accessIpv6,
+                        "scheduling", 0, zone, ServerFlavor.of(flavor), image.id(), keyName, userData, accessIpv4, accessIpv6,
                         configDrive, null, hostname(serverName), false, groups.stream().map(SecurityGroup::name).toList(),
-                        preserved, metadata, tags, now, now, null);
+                        preserved, addresses, metadata, tags, now, now, null);
                 servers.insert(server);
                 jobs.enqueue(JobSpec.of("server.create", "server", id, null));
                 result.add(server);
@@ -168,7 +174,7 @@ final class ServerService {
     private List<String> attachPorts(ComputeContext c, String serverId, String zone, List<NetworkRequest> requested,
                                      List<Network> resolved, List<SecurityGroup> groups) {
         List<String> preserved = new ArrayList<>();
-        String owner = "compute:" + (zone == null ? "nova" : zone);
+        String owner = PortService.COMPUTE_OWNER + (zone == null ? "nova" : zone);
         for (int i = 0; i < requested.size(); i++) {
             NetworkRequest request = requested.get(i);
             if (request.portId() != null) {
@@ -350,6 +356,20 @@ final class ServerService {
             }
         }
         return tags;
+    }
+
+    /** {@code user_data}: base64 of at most 65535 characters, as Nova accepts it. */
+    private static String userData(JsonNode body) {
+        String text = Nova.string(body, "user_data", 0, 65535);
+        if (text == null) {
+            return null;
+        }
+        try {
+            java.util.Base64.getMimeDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw Nova.invalid("user_data", body.get("user_data"), "is not a 'base64'");
+        }
+        return text;
     }
 
     /** Nova's hostname from a display name: lowercase, letters, digits and hyphens, at most 63 characters. */

@@ -2,51 +2,26 @@ package io.cascadia.api.compute;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cascadia.api.network.PortService;
 import io.cascadia.core.compute.Server;
+import io.cascadia.core.compute.ServerAddress;
 import io.cascadia.core.json.Json;
-import io.cascadia.core.network.FixedIp;
-import io.cascadia.core.network.Network;
-import io.cascadia.core.network.Port;
 import io.cascadia.core.time.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Nova's server JSON at the negotiated microversion: the fields of each version, the admin-only extended
- * attributes, and addresses from the ports the top allocated. A page of servers loads its ports and their networks
- * with one query each, never one per server.
+ * attributes, and the addresses of the ports the top allocated, read from the server's own address cache.
  */
 final class ServerViews {
     private final ComputeContext context;
-    private final Map<String, List<Port>> portsByServer;
-    private final Map<String, String> networkNames;
 
-    private ServerViews(ComputeContext context, Map<String, List<Port>> portsByServer, Map<String, String> networkNames) {
+    ServerViews(ComputeContext context) {
         this.context = context;
-        this.portsByServer = portsByServer;
-        this.networkNames = networkNames;
-    }
-
-    /** Views for a page of servers, with their ports and network names batch-loaded. */
-    static ServerViews of(ComputeContext context, PortService ports, List<Server> servers) {
-        Map<String, List<Port>> byServer = new HashMap<>();
-        List<Port> all = ports.portsOf(servers.stream().map(Server::id).toList());
-        for (Port port : all) {
-            byServer.computeIfAbsent(port.deviceId(), k -> new ArrayList<>()).add(port);
-        }
-        Map<String, String> names = new HashMap<>();
-        for (Network network : ports.networks(all.stream().map(Port::networkId).distinct().toList())) {
-            names.put(network.id(), network.name());
-        }
-        return new ServerViews(context, byServer, names);
     }
 
     /** The list entry: id, name and links. */
@@ -83,7 +58,7 @@ final class ServerViews {
                         .put("OS-EXT-SRV-ATTR:kernel_id", "")
                         .put("OS-EXT-SRV-ATTR:ramdisk_id", "")
                         .putNull("OS-EXT-SRV-ATTR:root_device_name")
-                        .putNull("OS-EXT-SRV-ATTR:user_data");
+                        .put("OS-EXT-SRV-ATTR:user_data", server.userData());
             }
             if (context.atLeast(16)) {
                 node.put("host_status", server.host() == null ? "" : "UP");
@@ -163,16 +138,12 @@ final class ServerViews {
     private ObjectNode addresses(Server server) {
         Map<String, ArrayNode> byNetwork = new LinkedHashMap<>();
         ObjectNode addresses = Json.object();
-        for (Port port : portsByServer.getOrDefault(server.id(), List.of())) {
-            String name = networkNames.getOrDefault(port.networkId(), port.networkId());
-            ArrayNode list = byNetwork.computeIfAbsent(name, addresses::putArray);
-            for (FixedIp ip : port.fixedIps()) {
-                list.addObject()
-                        .put("version", ip.ipAddress().contains(":") ? 6 : 4)
-                        .put("addr", ip.ipAddress())
-                        .put("OS-EXT-IPS:type", "fixed")
-                        .put("OS-EXT-IPS-MAC:mac_addr", port.macAddress());
-            }
+        for (ServerAddress address : server.addresses()) {
+            byNetwork.computeIfAbsent(address.networkName(), addresses::putArray).addObject()
+                    .put("version", address.ipAddress().contains(":") ? 6 : 4)
+                    .put("addr", address.ipAddress())
+                    .put("OS-EXT-IPS:type", "fixed")
+                    .put("OS-EXT-IPS-MAC:mac_addr", address.macAddress());
         }
         return addresses;
     }

@@ -93,21 +93,8 @@ final class ImageHandlers {
         if (visibility != null && !VISIBILITIES.contains(visibility) && !visibility.equals("all")) {
             throw Glance.badRequest("Invalid visibility value: " + Glance.show(visibility));
         }
-        String name = ctx.queryParam("name");
-        String status = ctx.queryParam("status");
-        String owner = ctx.queryParam("owner");
-        List<Image> found = new ArrayList<>();
-        for (Image image : images.listVisible(auth.isAdmin() ? null : auth.projectId(), page.marker(), limit)) {
-            boolean defaultList = visibility == null && !image.visibility().equals("community")
-                    && (!image.visibility().equals("shared") || image.ownerProjectId().equals(auth.projectId()) || auth.isAdmin()
-                    || images.member(image.id(), auth.projectId()).map(m -> m.status().equals("accepted")).orElse(false));
-            boolean matches = (visibility == null ? defaultList : visibility.equals("all") || image.visibility().equals(visibility))
-                    && (name == null || name.equals(image.name())) && (status == null || status.equals(image.status()))
-                    && (owner == null || owner.equals(image.ownerProjectId()));
-            if (matches) {
-                found.add(image);
-            }
-        }
+        List<Image> found = images.list(new Images.ImageQuery(auth.isAdmin() ? null : auth.projectId(), visibility,
+                ctx.queryParam("name"), ctx.queryParam("status"), ctx.queryParam("owner"), page.marker(), limit));
         ObjectNode body = Json.object();
         ArrayNode array = body.putArray("images");
         found.forEach(i -> array.add(ImageViews.image(i)));

@@ -14,26 +14,37 @@ import java.util.Set;
  * on (network, address) turns a lost race into a conflict rather than a duplicate.
  */
 final class Ipam {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final Ports ports;
 
     Ipam(Ports ports) {
         this.ports = ports;
     }
 
-    /** The lowest free address of the subnet's pools, or empty when every one is taken. */
-    Optional<FixedIp> next(Subnet subnet, Set<String> alsoTaken) {
+    /**
+     * A free address of the subnet's pools, or empty when every one is taken: the lowest on a first attempt; on a
+     * retry after losing a race, one drawn at random among the lowest few, so racing requests spread out instead of
+     * colliding again.
+     */
+    Optional<FixedIp> next(Subnet subnet, Set<String> alsoTaken, int attempt) {
         Set<String> allocated = ports.allocatedAddresses(subnet.id());
+        int window = attempt <= 1 ? 1 : 16 * attempt;
+        List<String> candidates = new ArrayList<>();
         for (Subnet.AllocationPool pool : subnet.allocationPools()) {
             Cidr.Address start = Cidr.Address.parse(pool.start()).orElseThrow();
             Cidr.Address end = Cidr.Address.parse(pool.end()).orElseThrow();
-            for (Cidr.Address a = start; a.compareTo(end) <= 0; a = a.next()) {
+            for (Cidr.Address a = start; a.compareTo(end) <= 0 && candidates.size() < window; a = a.next()) {
                 String text = a.toString();
                 if (!allocated.contains(text) && !alsoTaken.contains(text) && !text.equals(subnet.gatewayIp())) {
-                    return Optional.of(new FixedIp(subnet.id(), text));
+                    candidates.add(text);
                 }
             }
         }
-        return Optional.empty();
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new FixedIp(subnet.id(), candidates.get(RANDOM.nextInt(candidates.size()))));
     }
 
     /**
@@ -41,14 +52,14 @@ final class Ipam {
      * checked (in a subnet of the network, not taken), bare subnets get their next free address, and no request at all
      * gets one address per IP version.
      */
-    List<FixedIp> allocate(String networkId, String portId, List<Subnet> subnets, List<Request> requests) {
+    List<FixedIp> allocate(String networkId, String portId, List<Subnet> subnets, List<Request> requests, int attempt) {
         List<FixedIp> result = new ArrayList<>();
         Set<String> taken = new java.util.HashSet<>();
         if (requests.isEmpty()) {
             for (int version : new int[] {4, 6}) {
                 for (Subnet subnet : subnets) {
                     if (subnet.ipVersion() == version) {
-                        Optional<FixedIp> ip = next(subnet, taken);
+                        Optional<FixedIp> ip = next(subnet, taken, attempt);
                         if (ip.isPresent()) {
                             result.add(ip.get());
                             break;
@@ -63,7 +74,7 @@ final class Ipam {
         }
         for (Request request : requests) {
             FixedIp ip = request.ipAddress() == null
-                    ? next(subnetOf(networkId, subnets, request.subnetId()), taken).orElseThrow(() -> exhausted(networkId))
+                    ? next(subnetOf(networkId, subnets, request.subnetId()), taken, attempt).orElseThrow(() -> exhausted(networkId))
                     : named(networkId, portId, subnets, request);
             if (!taken.add(ip.ipAddress())) {
                 throw Neutron.invalidInput("Duplicate IP address '" + ip.ipAddress() + "'");

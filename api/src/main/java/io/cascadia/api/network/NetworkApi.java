@@ -2,6 +2,7 @@ package io.cascadia.api.network;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.core.json.Json;
+import io.cascadia.store.compute.ServerAddressCache;
 import io.cascadia.store.network.NetworkRepositories;
 import io.cascadia.store.quota.QuotaLimits;
 import io.cascadia.store.sites.SiteZones;
@@ -35,7 +36,7 @@ public final class NetworkApi implements ApiModule {
     private final Extensions extensions;
 
     public NetworkApi(NetworkRepositories repositories, QuotaLimits quotaLimits, SiteZones zones, Clock clock) {
-        this.store = new NetworkStore(repositories, quotaLimits, zones, clock);
+        this.store = new NetworkStore(repositories, quotaLimits, zones, clock, new ServerAddressCache(repositories.jdbi()));
         this.quotas = new NetworkQuotas(store);
         this.ports = new PortService(store, quotas);
         this.securityGroups = new SecurityGroupService(store);

@@ -21,7 +21,7 @@ import java.util.Set;
 final class NetworkHandlers {
     static final int DEFAULT_MTU = 1450;
     private static final Set<String> CREATE = Set.of("name", "admin_state_up", "shared", "router:external", "mtu",
-            "description", "port_security_enabled", "availability_zone_hints", "tenant_id", "project_id", "tags");
+            "description", "port_security_enabled", "availability_zone_hints", "tenant_id", "project_id", "tags", "is_default");
     private static final Set<String> UPDATE = Set.of("name", "admin_state_up", "shared", "router:external", "mtu",
             "description", "port_security_enabled");
     static final Map<String, Column> COLUMNS = Map.ofEntries(
@@ -31,8 +31,7 @@ final class NetworkHandlers {
             Map.entry("router:external", Column.bool("t.external")), Map.entry("mtu", Column.integer("t.mtu")),
             Map.entry("status", Column.fixed("ACTIVE")), Map.entry("description", Column.text("t.description")),
             Map.entry("port_security_enabled", Column.bool("t.port_security_enabled")),
-            Map.entry("revision_number", Column.integer("t.revision_number")),
-            Map.entry("created_at", Column.text("t.created_at")), Map.entry("updated_at", Column.text("t.updated_at")));
+            Map.entry("revision_number", Column.integer("t.revision_number")));
 
     private final NetworkStore store;
     private final NetworkQuotas quotas;
@@ -77,6 +76,10 @@ final class NetworkHandlers {
         String owner = NetworkPolicy.ownerFor(auth, body);
         boolean shared = Neutron.bool(body, "shared", false);
         boolean external = Neutron.bool(body, "router:external", false);
+        // clients such as openstack4j always send is_default; only its default, false, is supported
+        if (Neutron.bool(body, "is_default", false)) {
+            throw Neutron.invalidInput("is_default networks (auto-allocated topology) are not supported by Cascadia");
+        }
         if (shared) {
             NetworkPolicy.requireAdminFor(auth, "create_network", "shared");
         }

@@ -6,7 +6,6 @@ import io.cascadia.core.error.ErrorKind;
 import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.json.Json;
 import io.javalin.http.Context;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -201,10 +200,6 @@ final class Neutron {
 
     static OpenStackException floatingIpNotFound(String id) {
         return notFound("FloatingIPNotFound", "Floating IP " + show(id) + " could not be found");
-    }
-
-    static String joined(Collection<String> values) {
-        return String.join(", ", values);
     }
 
     /** Echoed input is cut short, so a hostile value cannot grow the error body. */

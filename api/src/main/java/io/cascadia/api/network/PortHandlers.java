@@ -134,6 +134,7 @@ final class PortHandlers {
                     Neutron.string(body, "device_owner", current.deviceOwner(), 255), security, ips,
                     security ? groups : List.of(), current.revisionNumber() + 1, current.createdAt(), store.now());
             store.repositories().ports().update(next);
+            ports.changed(current, next);
             return next;
         });
         Responses.json(ctx, 200, Json.object().set("port", render(updated)));

@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
 public final class PortService {
     private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}");
     private static final String MAC_PREFIX = "fa:16:3e";
+    /** What Nova puts in {@code device_owner} of a server's port: {@code compute:<zone>}. */
+    public static final String COMPUTE_OWNER = "compute:";
+    private static final int MAX_ALLOCATION_ATTEMPTS = 10;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final NetworkStore store;
@@ -47,7 +50,8 @@ public final class PortService {
     }
 
     /**
-     * Allocates MAC and addresses and stores the port.
+     * Allocates MAC and addresses and stores the port. An address or MAC the top chose that a concurrent request
+     * takes first is chosen again (a few times); one the caller named fails.
      *
      * @throws io.cascadia.core.error.OpenStackException CONFLICT (MacAddressInUse, IpAddressAlreadyAllocated,
      *     IpAddressGenerationFailure, OverQuota) or BAD_REQUEST for addresses outside the network
@@ -58,29 +62,42 @@ public final class PortService {
                 quotas.check(request.projectId(), "port");
             }
             String id = Ids.uuid();
-            String mac = request.macAddress() == null ? freeMac(request.network().id()) : checkedMac(request.network().id(), request.macAddress());
             List<Subnet> subnets = store.repositories().subnets().listForNetwork(request.network().id());
-            List<FixedIp> ips = ipam.allocate(request.network().id(), id, subnets, request.fixedIps().stream()
-                    .map(r -> new Ipam.Request(r.subnetId(), r.ipAddress())).toList());
             boolean security = request.portSecurityEnabled() != null ? request.portSecurityEnabled()
                     : request.network().portSecurityEnabled();
             List<String> groups = !security || request.deviceOwner().startsWith("network:") ? List.of()
                     : request.securityGroupIds() != null ? request.securityGroupIds()
                     : store.repositories().securityGroups().defaultGroupId(request.projectId()).map(List::of).orElse(List.of());
-            Instant now = store.now();
-            Port port = new Port(id, request.projectId(), request.network().id(), request.name(), request.description(),
-                    request.adminStateUp(), "DOWN", mac, request.deviceId(), request.deviceOwner(), security, ips, groups,
-                    1, now, now);
-            try {
-                store.repositories().ports().insert(port);
-            } catch (RuntimeException e) {
-                if (Constraints.isUniqueViolation(e)) {
-                    throw Neutron.conflict("IpAddressAlreadyAllocated",
-                            "IP address already allocated on network " + request.network().id() + " by a concurrent request");
+            boolean chosenByCaller = request.macAddress() != null || request.fixedIps().stream().anyMatch(r -> r.ipAddress() != null);
+            for (int attempt = 1; ; attempt++) {
+                String mac = request.macAddress() == null ? freeMac(request.network().id())
+                        : checkedMac(request.network().id(), request.macAddress());
+                List<FixedIp> ips = ipam.allocate(request.network().id(), id, subnets, request.fixedIps().stream()
+                        .map(r -> new Ipam.Request(r.subnetId(), r.ipAddress())).toList(), attempt);
+                Instant now = store.now();
+                Port port = new Port(id, request.projectId(), request.network().id(), request.name(), request.description(),
+                        request.adminStateUp(), "DOWN", mac, request.deviceId(), request.deviceOwner(), security, ips, groups,
+                        1, now, now);
+                String savepoint = "port_allocation_" + attempt;
+                h.savepoint(savepoint);
+                try {
+                    store.repositories().ports().insert(port);
+                    h.release(savepoint);
+                    refreshServers(port.deviceOwner(), port.deviceId());
+                    return port;
+                } catch (RuntimeException e) {
+                    if (!Constraints.isUniqueViolation(e)) {
+                        throw e;
+                    }
+                    // a concurrent request committed the address or MAC between our read and our insert: what we
+                    // chose is drawn again (it now sees that request's rows); what the caller named is refused
+                    h.rollbackToSavepoint(savepoint);
+                    if (chosenByCaller || attempt == MAX_ALLOCATION_ATTEMPTS) {
+                        throw Neutron.conflict("IpAddressAlreadyAllocated", "IP address already allocated on network "
+                                + request.network().id() + " by a concurrent request");
+                    }
                 }
-                throw e;
             }
-            return port;
         });
     }
 
@@ -88,16 +105,33 @@ public final class PortService {
     public List<FixedIp> reallocate(Port port, List<AddressRequest> requests) {
         List<Subnet> subnets = store.repositories().subnets().listForNetwork(port.networkId());
         return ipam.allocate(port.networkId(), port.id(), subnets,
-                requests.stream().map(r -> new Ipam.Request(r.subnetId(), r.ipAddress())).toList());
+                requests.stream().map(r -> new Ipam.Request(r.subnetId(), r.ipAddress())).toList(), 1);
     }
 
-    /** Gives the port to a device (a server or router), as Nova and the L3 plugin do. */
+    /** Gives the port to a device (a server or router), as Nova and the L3 plugin do; "" for both frees it. */
     public Port bind(Port port, String deviceId, String deviceOwner) {
         Port bound = new Port(port.id(), port.projectId(), port.networkId(), port.name(), port.description(),
                 port.adminStateUp(), port.status(), port.macAddress(), deviceId, deviceOwner, port.portSecurityEnabled(),
                 port.fixedIps(), port.securityGroupIds(), port.revisionNumber() + 1, port.createdAt(), store.now());
         store.repositories().ports().update(bound);
+        refreshServers(port.deviceOwner(), port.deviceId());
+        refreshServers(deviceOwner, deviceId);
         return bound;
+    }
+
+    /** Records a change made to a port's addresses or device elsewhere, so servers' address caches follow it. */
+    void changed(Port before, Port after) {
+        refreshServers(before.deviceOwner(), before.deviceId());
+        if (!after.deviceId().equals(before.deviceId()) || !after.fixedIps().equals(before.fixedIps())) {
+            refreshServers(after.deviceOwner(), after.deviceId());
+        }
+    }
+
+    /** A server's address cache is rebuilt from its ports whenever one of them changes. */
+    private void refreshServers(String deviceOwner, String deviceId) {
+        if (deviceOwner.startsWith(COMPUTE_OWNER) && !deviceId.isEmpty()) {
+            store.serverAddresses().refresh(deviceId);
+        }
     }
 
     /** Removes a port: its addresses return to the pools and floating IPs on it are disassociated. */
@@ -106,6 +140,7 @@ public final class PortService {
             store.repositories().floatingIps().disassociatePort(port.id());
             store.repositories().tags().removeAll(port.id());
             store.repositories().ports().delete(port.id());
+            refreshServers(port.deviceOwner(), port.deviceId());
         });
     }
 
@@ -116,14 +151,6 @@ public final class PortService {
     /** The ports of the devices, with addresses, in one query (list views of servers). */
     public List<Port> portsOf(List<String> deviceIds) {
         return store.repositories().ports().listForDevices(deviceIds);
-    }
-
-    public Optional<Network> network(String id) {
-        return store.repositories().networks().find(id);
-    }
-
-    public List<Network> networks(List<String> ids) {
-        return ids.stream().distinct().map(this::network).flatMap(Optional::stream).toList();
     }
 
     static Optional<String> normalizedMac(String text) {

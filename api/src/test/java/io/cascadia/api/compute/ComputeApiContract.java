@@ -137,6 +137,18 @@ abstract class ComputeApiContract {
     }
 
     @Test
+    void aServersAddressesFollowItsPortsWhenTheyChangeInNeutron() {
+        String id = createServer(alice, serverBody("readdressed")).json().at("/server/id").asText();
+        String port = alice.get("/networking/v2.0/ports?device_id=" + id).json().at("/ports/0/id").asText();
+        Answer moved = alice.put("/networking/v2.0/ports/" + port, "{\"port\": {\"fixed_ips\": [{\"ip_address\": \"10.20.0.200\"}]}}");
+        assertThat(moved.status()).as(moved.text()).isEqualTo(200);
+        assertThat(alice.get("/compute/v2.1/servers/" + id).json().at("/server/addresses/alpha-net/0/addr").asText())
+                .isEqualTo("10.20.0.200");
+        assertThat(alice.delete("/networking/v2.0/ports/" + port).status()).isEqualTo(204);
+        assertThat(alice.get("/compute/v2.1/servers/" + id).json().at("/server/addresses").isEmpty()).isTrue();
+    }
+
+    @Test
     void aRefusedCreateLeavesNoServerPortOrJobBehind() {
         int servers = count("select count(*) from server");
         int ports = count("select count(*) from port");

@@ -124,6 +124,25 @@ abstract class NetworkApiContract {
     }
 
     @Test
+    void concurrentPortCreatesOnOneNetworkAllGetDistinctAddresses() throws Exception {
+        String net = network(alice, "busy");
+        subnet(alice, net, "10.8.0.0/24");
+        List<java.util.concurrent.Future<Answer>> answers = new ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 16; i++) {
+                answers.add(threads.submit(() -> alice.post("/networking/v2.0/ports", "{\"port\": {\"network_id\": \"" + net + "\"}}")));
+            }
+        }
+        java.util.Set<String> ips = new java.util.HashSet<>();
+        for (var future : answers) {
+            Answer answer = future.get();
+            assertThat(answer.status()).as(answer.text()).isEqualTo(201);
+            ips.add(answer.json().at("/port/fixed_ips/0/ip_address").asText());
+        }
+        assertThat(ips).hasSize(16);
+    }
+
+    @Test
     void subnetsOfOneNetworkMayNotOverlapAndTheirPoolsAreChecked() {
         String net = network(alice, "overlap");
         subnet(alice, net, "10.2.0.0/24");

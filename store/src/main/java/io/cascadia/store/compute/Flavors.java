@@ -89,15 +89,15 @@ public final class Flavors {
         if (flavorIds.isEmpty()) {
             return specs;
         }
-        jdbi.useHandle(h -> h.createQuery("select flavor_id, spec_key, spec_value from flavor_extra_spec where flavor_id in (<ids>) order by spec_key")
-                .bindList("ids", flavorIds)
+        jdbi.useHandle(h -> h.createQuery("select flavor_id, spec_key, spec_value from flavor_extra_spec where flavor_id = any(:ids) order by spec_key")
+                .bindArray("ids", String.class, flavorIds)
                 .map((rs, ctx) -> List.of(rs.getString("flavor_id"), rs.getString("spec_key"), rs.getString("spec_value")))
                 .forEach(row -> specs.computeIfAbsent(row.get(0), k -> new LinkedHashMap<>()).put(row.get(1), row.get(2))));
         return specs;
     }
 
     public void setExtraSpec(String flavorId, String key, String value) {
-        jdbi.useHandle(h -> {
+        jdbi.useTransaction(h -> {
             int updated = h.createUpdate("update flavor_extra_spec set spec_value = :v where flavor_id = :f and spec_key = :k")
                     .bind("f", flavorId).bind("k", key).bind("v", value).execute();
             if (updated == 0) {

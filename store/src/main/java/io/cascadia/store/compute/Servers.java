@@ -1,6 +1,7 @@
 package io.cascadia.store.compute;
 
 import io.cascadia.core.compute.Server;
+import io.cascadia.core.compute.ServerAddress;
 import io.cascadia.core.compute.ServerFlavor;
 import io.cascadia.store.Filters;
 import io.cascadia.store.JsonText;
@@ -8,18 +9,16 @@ import io.cascadia.store.Listing;
 import io.cascadia.store.Rows;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
- * Nova servers, with metadata and tags loaded per page in one query each (never per server). Every list is one
- * statement over an index that starts with the project (or with the sort column for lists across projects).
+ * Nova servers. A server's addresses (its network info cache), metadata and tags are in its row, so every list
+ * is one statement over an index that starts with the project (or with the sort column across projects).
  */
 public final class Servers {
     /** Columns a list may be sorted by, as Nova names them, and their columns. */
@@ -33,10 +32,12 @@ public final class Servers {
             new ServerFlavor(rs.getString("flavor_id"), rs.getString("flavor_name"), rs.getInt("vcpus"), rs.getInt("ram_mb"),
                     rs.getInt("disk_gb"), rs.getInt("ephemeral_gb"), rs.getInt("swap_mb"),
                     JsonText.stringMap(rs.getString("flavor_extra_specs"))),
-            rs.getString("image_id"), rs.getString("key_name"), rs.getString("access_ipv4"), rs.getString("access_ipv6"),
+            rs.getString("image_id"), rs.getString("key_name"), rs.getString("user_data"), rs.getString("access_ipv4"), rs.getString("access_ipv6"),
             rs.getBoolean("config_drive"), rs.getString("host"), rs.getString("hostname"), rs.getBoolean("locked"),
             JsonText.list(rs.getString("security_groups"), String.class),
-            JsonText.list(rs.getString("preserved_ports"), String.class), Map.of(), List.of(),
+            JsonText.list(rs.getString("preserved_ports"), String.class),
+            JsonText.list(rs.getString("addresses"), ServerAddress.class), JsonText.stringMap(rs.getString("metadata")),
+            JsonText.list(rs.getString("tags"), String.class),
             Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), Rows.instant(rs, "launched_at"));
 
     private final Jdbi jdbi;
@@ -49,16 +50,17 @@ public final class Servers {
     }
 
     public void insert(Server server) {
-        jdbi.useHandle(h -> {
-            h.createUpdate("""
+        jdbi.useHandle(h -> h.createUpdate("""
                             insert into server (id, project_id, user_id, name, description, status, vm_state, task_state,
                               power_state, availability_zone, flavor_id, flavor_name, vcpus, ram_mb, disk_gb, ephemeral_gb,
-                              swap_mb, flavor_extra_specs, image_id, key_name, access_ipv4, access_ipv6, config_drive, host,
-                              hostname, locked, security_groups, preserved_ports, created_at, updated_at, launched_at)
+                              swap_mb, flavor_extra_specs, image_id, key_name, user_data, access_ipv4, access_ipv6, config_drive, host,
+                              hostname, locked, security_groups, preserved_ports, addresses, metadata, tags, created_at, updated_at,
+                              launched_at)
                             values (:id, :projectId, :userId, :name, :description, :status, :vmState, :taskState,
                               :powerState, :availabilityZone, :flavorId, :flavorName, :vcpus, :ramMb, :diskGb, :ephemeralGb,
-                              :swapMb, :extraSpecs, :imageId, :keyName, :accessIpv4, :accessIpv6, :configDrive, :host,
-                              :hostname, :locked, :securityGroups, :preservedPorts, :createdAt, :updatedAt, :launchedAt)""")
+                              :swapMb, :extraSpecs, :imageId, :keyName, :userData, :accessIpv4, :accessIpv6, :configDrive, :host,
+                              :hostname, :locked, :securityGroups, :preservedPorts, :addressesJson, :metadataJson, :tagsJson,
+                              :createdAt, :updatedAt, :launchedAt)""")
                     .bindMethods(server)
                     .bind("flavorId", server.flavor().id())
                     .bind("flavorName", server.flavor().name())
@@ -70,12 +72,10 @@ public final class Servers {
                     .bind("extraSpecs", JsonText.write(server.flavor().extraSpecs()))
                     .bind("securityGroups", JsonText.write(server.securityGroups()))
                     .bind("preservedPorts", JsonText.write(server.preservedPortIds()))
-                    .execute();
-            replaceMetadata(h, server.id(), server.metadata());
-            for (String tag : server.tags()) {
-                h.createUpdate("insert into server_tag (server_id, tag) values (:s, :t)").bind("s", server.id()).bind("t", tag).execute();
-            }
-        });
+                    .bind("addressesJson", JsonText.write(server.addresses()))
+                    .bind("metadataJson", JsonText.write(new java.util.TreeMap<>(server.metadata())))
+                    .bind("tagsJson", JsonText.write(server.tags()))
+                    .execute());
     }
 
     /** Updates what users may change (name, description, access addresses) and the change time. */
@@ -104,8 +104,7 @@ public final class Servers {
     }
 
     public Optional<Server> find(String id) {
-        return jdbi.withHandle(h -> h.createQuery("select * from server where id = :id").bind("id", id).map(MAPPER).findOne())
-                .map(s -> withDetails(List.of(s)).getFirst());
+        return jdbi.withHandle(h -> h.createQuery("select * from server where id = :id").bind("id", id).map(MAPPER).findOne());
     }
 
     public List<Server> list(ServerQuery query) {
@@ -117,8 +116,12 @@ public final class Servers {
         if (query.nameRegex() != null) {
             filters.where(postgres ? "t.name ~ :nameRegex" : "regexp_like(t.name, :nameRegex)", Map.of("nameRegex", query.nameRegex()));
         }
+        ListIndex index = ListIndex.of(query);
         List<Listing.Order> order = new ArrayList<>();
         if (query.sortKey() == null) {
+            // the index's equality columns lead the order (they are constant in the result, so the order is Nova's):
+            // H2 only reads an index in order when the ORDER BY starts with the index's first column
+            index.equalityColumns().forEach(column -> order.add(new Listing.Order(column, true)));
             order.add(new Listing.Order("t.created_at", false));
             order.add(new Listing.Order("t.id", false));
         } else {
@@ -132,7 +135,33 @@ public final class Servers {
             }
         }
         Listing listing = new Listing(filters, order, query.markerId(), query.limit());
-        return withDetails(jdbi.withHandle(h -> listing.query(h, "t.*", "server", "id", MAPPER)));
+        String hint = postgres || query.sortKey() != null ? "" : "use index (" + index.name() + ")";
+        return jdbi.withHandle(h -> listing.query(h, "t.*", "server", hint, "id", MAPPER));
+    }
+
+    /**
+     * The index a list is read from, and the columns it fixes by equality. H2's planner costs every index that starts
+     * with the project alike when a project holds most servers, and may then read them all and sort; naming the index
+     * that matches the filter and gives the order lets it stop after one page. PostgreSQL's planner chooses well
+     * and gets no hint. {@code changes-since} reads the change-time index: pollers ask for short windows.
+     */
+    private record ListIndex(String name, List<String> equalityColumns) {
+        static ListIndex of(ServerQuery query) {
+            if (query.projectId() == null) {
+                return query.changesSince() != null ? new ListIndex("server_updated", List.of())
+                        : new ListIndex("server_created", List.of());
+            }
+            if (query.statuses().size() == 1) {
+                return new ListIndex("server_project_status", List.of("t.project_id", "t.status"));
+            }
+            if (query.availabilityZone() != null) {
+                return new ListIndex("server_project_zone", List.of("t.project_id", "t.availability_zone"));
+            }
+            if (query.changesSince() != null) {
+                return new ListIndex("server_project_updated", List.of());
+            }
+            return new ListIndex("server_project_created", List.of("t.project_id"));
+        }
     }
 
     public boolean exists(String id) {
@@ -155,43 +184,8 @@ public final class Servers {
     }
 
     public void replaceMetadata(String serverId, Map<String, String> metadata, Instant now) {
-        jdbi.useHandle(h -> {
-            replaceMetadata(h, serverId, metadata);
-            h.createUpdate("update server set updated_at = :now where id = :id").bind("id", serverId).bind("now", now).execute();
-        });
-    }
-
-    private static void replaceMetadata(Handle h, String serverId, Map<String, String> metadata) {
-        h.createUpdate("delete from server_metadata where server_id = :s").bind("s", serverId).execute();
-        for (Map.Entry<String, String> entry : metadata.entrySet()) {
-            h.createUpdate("insert into server_metadata (server_id, meta_key, meta_value) values (:s, :k, :v)")
-                    .bind("s", serverId).bind("k", entry.getKey()).bind("v", entry.getValue()).execute();
-        }
-    }
-
-    private List<Server> withDetails(List<Server> servers) {
-        if (servers.isEmpty()) {
-            return servers;
-        }
-        List<String> ids = servers.stream().map(Server::id).toList();
-        Map<String, Map<String, String>> metadata = new LinkedHashMap<>();
-        Map<String, List<String>> tags = new LinkedHashMap<>();
-        jdbi.useHandle(h -> {
-            h.createQuery("select server_id, meta_key, meta_value from server_metadata where server_id in (<ids>) order by meta_key")
-                    .bindList("ids", ids)
-                    .map((rs, ctx) -> List.of(rs.getString("server_id"), rs.getString("meta_key"), rs.getString("meta_value")))
-                    .forEach(row -> metadata.computeIfAbsent(row.get(0), k -> new LinkedHashMap<>()).put(row.get(1), row.get(2)));
-            h.createQuery("select server_id, tag from server_tag where server_id in (<ids>) order by tag")
-                    .bindList("ids", ids)
-                    .map((rs, ctx) -> Map.entry(rs.getString("server_id"), rs.getString("tag")))
-                    .forEach(e -> tags.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        });
-        return servers.stream().map(s -> new Server(s.id(), s.projectId(), s.userId(), s.name(), s.description(), s.status(),
-                s.vmState(), s.taskState(), s.powerState(), s.availabilityZone(), s.flavor(), s.imageId(), s.keyName(),
-                s.accessIpv4(), s.accessIpv6(), s.configDrive(), s.host(), s.hostname(), s.locked(), s.securityGroups(),
-                s.preservedPortIds(),
-                metadata.getOrDefault(s.id(), Map.of()), tags.getOrDefault(s.id(), List.of()), s.createdAt(),
-                s.updatedAt(), s.launchedAt())).toList();
+        jdbi.useHandle(h -> h.createUpdate("update server set metadata = :m, updated_at = :now where id = :id")
+                .bind("m", JsonText.write(new java.util.TreeMap<>(metadata))).bind("now", now).bind("id", serverId).execute());
     }
 
     /** The statuses Nova's API shows. */

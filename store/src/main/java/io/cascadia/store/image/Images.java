@@ -1,7 +1,9 @@
 package io.cascadia.store.image;
 
 import io.cascadia.core.image.Image;
+import io.cascadia.store.Filters;
 import io.cascadia.store.JsonText;
+import io.cascadia.store.Listing;
 import io.cascadia.store.Rows;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,28 +84,37 @@ public final class Images {
     }
 
     /**
-     * Images the project may see, newest first: its own, public and community ones, and shared ones it is a member
-     * of; every image when {@code projectId} is null.
+     * What an image list asks for. {@code projectId} null lists every image (administrators); {@code visibility} null
+     * is Glance's default list: the project's own images, public ones, and shared ones it accepted (community
+     * images only when asked for); {@code all} is every image the project may see.
      */
-    public List<Image> listVisible(String projectId, String markerId, int limit) {
-        String visible = projectId == null ? "true" : """
-                (t.owner = :p or t.visibility in ('public', 'community')
-                 or (t.visibility = 'shared' and exists (select 1 from image_member m where m.image_id = t.id
-                   and m.member_id = :p and m.status <> 'rejected')))""";
-        String marker = markerId == null ? "" : """
-                 and (t.created_at < (select created_at from image where id = :marker)
-                   or (t.created_at = (select created_at from image where id = :marker) and t.id < :marker))""";
-        return jdbi.withHandle(h -> {
-            var query = h.createQuery("select t.* from image t where " + visible + marker
-                    + " order by t.created_at desc, t.id desc limit " + limit);
-            if (projectId != null) {
-                query.bind("p", projectId);
-            }
-            if (markerId != null) {
-                query.bind("marker", markerId);
-            }
-            return query.map(MAPPER).list();
-        });
+    public record ImageQuery(String projectId, String visibility, String name, String status, String owner, String markerId,
+                             int limit) {
+    }
+
+    /** One page, newest first, filtered in SQL. */
+    public List<Image> list(ImageQuery query) {
+        Filters filters = new Filters().equal("t.name", query.name()).equal("t.status", query.status())
+                .equal("t.owner", query.owner());
+        String accepted = "exists (select 1 from image_member m where m.image_id = t.id and m.member_id = :p"
+                + " and m.status = 'accepted')";
+        String visibility = query.visibility() == null ? "default" : query.visibility();
+        if (query.projectId() != null) {
+            String condition = switch (visibility) {
+                case "public" -> "t.visibility = 'public'";
+                case "community" -> "t.visibility = 'community'";
+                case "private" -> "t.visibility = 'private' and t.owner = :p";
+                case "shared" -> "t.visibility = 'shared' and (t.owner = :p or " + accepted + ")";
+                case "all" -> "(t.owner = :p or t.visibility in ('public', 'community') or (t.visibility = 'shared' and " + accepted + "))";
+                default -> "(t.owner = :p or t.visibility = 'public' or (t.visibility = 'shared' and " + accepted + "))";
+            };
+            filters.where(condition, Map.of("p", query.projectId()));
+        } else if (!visibility.equals("all") && !visibility.equals("default")) {
+            filters.equal("t.visibility", visibility);
+        }
+        Listing listing = new Listing(filters, List.of(new Listing.Order("t.created_at", false), new Listing.Order("t.id", false)),
+                query.markerId(), query.limit());
+        return jdbi.withHandle(h -> listing.query(h, "t.*", "image", "id", MAPPER));
     }
 
     /** Stores the data, replacing any, and returns its size; the caller's transaction makes it all or nothing. */

@@ -76,8 +76,8 @@ public final class SecurityGroups {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbi.withHandle(h -> h.createQuery("select * from security_group where id in (<ids>)")
-                .bindList("ids", ids).map(GROUP).list());
+        return jdbi.withHandle(h -> h.createQuery("select * from security_group where id = any(:ids)")
+                .bindArray("ids", String.class, ids).map(GROUP).list());
     }
 
     public List<SecurityGroup> findByName(String projectId, String name) {
@@ -119,8 +119,8 @@ public final class SecurityGroups {
             return List.of();
         }
         return jdbi.withHandle(h -> h.createQuery(
-                        "select * from security_group_rule where security_group_id in (<ids>) order by created_at, id")
-                .bindList("ids", groupIds).map(RULE).list());
+                        "select * from security_group_rule where security_group_id = any(:ids) order by created_at, id")
+                .bindArray("ids", String.class, groupIds).map(RULE).list());
     }
 
     public List<SecurityGroupRule> listRules(Listing listing) {

@@ -70,8 +70,8 @@ public final class Subnets {
         if (networkIds.isEmpty()) {
             return List.of();
         }
-        return jdbi.withHandle(h -> h.createQuery("select * from subnet where network_id in (<ids>) order by created_at, id")
-                .bindList("ids", networkIds).map(MAPPER).list());
+        return jdbi.withHandle(h -> h.createQuery("select * from subnet where network_id = any(:ids) order by created_at, id")
+                .bindArray("ids", String.class, networkIds).map(MAPPER).list());
     }
 
     public List<Subnet> list(Listing listing) {

@@ -15,7 +15,7 @@ public final class Tags {
     }
 
     public void add(String resourceId, String tag) {
-        jdbi.useHandle(h -> {
+        jdbi.useTransaction(h -> {
             boolean present = h.createQuery("select count(*) from resource_tag where resource_id = :r and tag = :t")
                     .bind("r", resourceId).bind("t", tag).mapTo(Integer.class).one() > 0;
             if (!present) {
@@ -31,7 +31,7 @@ public final class Tags {
     }
 
     public void replace(String resourceId, List<String> tags) {
-        jdbi.useHandle(h -> {
+        jdbi.useTransaction(h -> {
             h.createUpdate("delete from resource_tag where resource_id = :r").bind("r", resourceId).execute();
             for (String tag : new java.util.LinkedHashSet<>(tags)) {
                 h.createUpdate("insert into resource_tag (resource_id, tag) values (:r, :t)")
@@ -50,8 +50,8 @@ public final class Tags {
         if (resourceIds.isEmpty()) {
             return tags;
         }
-        jdbi.useHandle(h -> h.createQuery("select resource_id, tag from resource_tag where resource_id in (<ids>) order by tag")
-                .bindList("ids", resourceIds)
+        jdbi.useHandle(h -> h.createQuery("select resource_id, tag from resource_tag where resource_id = any(:ids) order by tag")
+                .bindArray("ids", String.class, resourceIds)
                 .map((rs, ctx) -> Map.entry(rs.getString("resource_id"), rs.getString("tag")))
                 .forEach(e -> tags.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue())));
         return tags;

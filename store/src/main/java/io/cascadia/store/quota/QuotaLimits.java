@@ -23,7 +23,7 @@ public final class QuotaLimits {
     }
 
     public void set(String service, String projectId, String resource, int limit) {
-        jdbi.useHandle(h -> {
+        jdbi.useTransaction(h -> {
             int updated = h.createUpdate("""
                             update quota_limit set hard_limit = :l where service = :s and project_id = :p and resource = :r""")
                     .bind("s", service).bind("p", projectId).bind("r", resource).bind("l", limit).execute();
