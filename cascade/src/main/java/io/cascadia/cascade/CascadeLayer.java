@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.cascadia.cascade.compute.BottomFlavors;
 import io.cascadia.cascade.compute.BottomKeypairs;
+import io.cascadia.cascade.compute.ServerActions;
 import io.cascadia.cascade.compute.ServerBuild;
 import io.cascadia.cascade.compute.ServerDeletion;
 import io.cascadia.cascade.compute.ServerScheduling;
+import io.cascadia.cascade.compute.ServerUpdate;
 import io.cascadia.cascade.image.BottomImages;
 import io.cascadia.cascade.jobs.FaultPoints;
 import io.cascadia.cascade.jobs.JobHandler;
@@ -78,6 +80,8 @@ public final class CascadeLayer implements AutoCloseable {
                         sites, copies, bottomNetworks, bottomPorts, new BottomFlavors(sites, copies),
                         new BottomKeypairs(sites, copies), new BottomImages(sites, new Images(jdbi), copies), clock)),
                 new ServerDeletion(jdbi, servers, network, routing, sites, bottomPorts, bottomNetworks, clock),
+                new ServerActions(jdbi, servers, routing, sites, clock),
+                new ServerUpdate(servers, routing, sites),
                 new RemotePortReconciler(network, routing, wantedRemotePorts, remotePorts, clock),
                 new RemotePortSweep(network, routing, wantedRemotePorts, remotePorts, clock));
         JobWorker worker = new JobWorker(new Jobs(jdbi), handlers, sites::unavailableRegions, config.jobs(), clock, meters, faults);

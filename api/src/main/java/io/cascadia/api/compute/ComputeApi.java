@@ -5,11 +5,13 @@ import io.cascadia.api.network.NetworkApi;
 import io.cascadia.core.json.Json;
 import io.cascadia.store.compute.Flavors;
 import io.cascadia.store.compute.Keypairs;
+import io.cascadia.store.compute.ServerObservations;
 import io.cascadia.store.compute.Servers;
 import io.cascadia.store.image.Images;
 import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.network.Networks;
 import io.cascadia.store.quota.QuotaLimits;
+import io.cascadia.store.routing.RoutingTable;
 import io.cascadia.store.sites.SiteZones;
 import io.cascadia.web.ApiModule;
 import io.cascadia.web.ApiVersion;
@@ -51,7 +53,9 @@ public final class ComputeApi implements ApiModule {
         ComputeQuotas quotas = new ComputeQuotas(d.quotaLimits(), serverRows, keypairRows);
         ServerService service = new ServerService(d.jdbi(), serverRows, flavorRows, keypairRows, new Images(d.jdbi()),
                 new Networks(d.jdbi()), d.zones(), d.jobs(), d.network().ports(), d.network().securityGroups(), quotas, d.clock());
-        this.servers = new ServerHandlers(serverRows, service, d.network().ports(), quotas, d.clock());
+        this.servers = new ServerHandlers(serverRows, service, d.network().ports(), quotas,
+                new ServerLifecycle(d.jdbi(), new RoutingTable(d.jdbi()), d.jobs(), d.clock()), new ServerObservations(d.jdbi()),
+                d.clock());
         this.flavors = new FlavorHandlers(flavorRows, d.clock());
         this.keypairs = new KeypairHandlers(keypairRows, quotas, d.clock());
         this.zones = new ZoneHandlers(d.zones());

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.api.network.PortService;
+import io.cascadia.core.compute.ObservedServer;
 import io.cascadia.core.compute.Server;
 import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.time.Timestamps;
 import io.cascadia.store.compute.ServerQuery;
+import io.cascadia.store.compute.ServerObservations;
 import io.cascadia.store.compute.Servers;
 import io.cascadia.web.PageRequest;
 import io.cascadia.web.Responses;
@@ -53,9 +55,14 @@ final class ServerHandlers {
     private final ServerService service;
     private final PortService ports;
     private final ComputeQuotas quotas;
+    private final ServerLifecycle lifecycle;
+    private final ServerObservations observations;
     private final Clock clock;
 
-    ServerHandlers(Servers servers, ServerService service, PortService ports, ComputeQuotas quotas, Clock clock) {
+    ServerHandlers(Servers servers, ServerService service, PortService ports, ComputeQuotas quotas, ServerLifecycle lifecycle,
+                   ServerObservations observations, Clock clock) {
+        this.lifecycle = lifecycle;
+        this.observations = observations;
         this.servers = servers;
         this.service = service;
         this.ports = ports;
@@ -92,8 +99,11 @@ final class ServerHandlers {
         ObjectNode body = Json.object();
         ArrayNode array = body.putArray("servers");
         ServerViews views = new ServerViews(c);
+        Map<String, ObservedServer.Fault> faults = detail
+                ? observations.faults(page.stream().filter(s -> "ERROR".equals(s.status())).map(Server::id).toList())
+                : Map.of();
         for (Server server : page) {
-            array.add(detail ? views.detail(server, false) : views.summary(server));
+            array.add(detail ? views.detail(server, false, faults.get(server.id())) : views.summary(server));
         }
         if (query != null && ctx.queryParam("limit") != null && PageRequest.parse(ctx, MAX_LIMIT).isFull(page.size())) {
             body.putArray("servers_links").addObject().put("rel", "next")
@@ -226,7 +236,8 @@ final class ServerHandlers {
 
     private void show(Context ctx, ComputeContext c) {
         Server server = visible(c, ctx.pathParam("id"));
-        Responses.json(ctx, 200, Json.object().set("server", new ServerViews(c).detail(server, true)));
+        ObservedServer.Fault fault = "ERROR".equals(server.status()) ? observations.fault(server.id()).orElse(null) : null;
+        Responses.json(ctx, 200, Json.object().set("server", new ServerViews(c).detail(server, true, fault)));
     }
 
     private void update(Context ctx, ComputeContext c) {
@@ -246,8 +257,11 @@ final class ServerHandlers {
                 current.addresses(), current.metadata(), current.tags(), current.createdAt(), now(),
                 current.launchedAt());
         servers.update(updated);
+        if (!updated.name().equals(current.name())) {
+            lifecycle.changed(updated);
+        }
         ServerViews views = new ServerViews(c);
-        Responses.json(ctx, 200, Json.object().set("server", c.atLeast(75) ? views.detail(updated, true) : views.basic(updated)));
+        Responses.json(ctx, 200, Json.object().set("server", c.atLeast(75) ? views.detail(updated, true, null) : views.basic(updated)));
     }
 
     private void delete(Context ctx, ComputeContext c) {
@@ -270,6 +284,11 @@ final class ServerHandlers {
         if (!ACTIONS.contains(action)) {
             throw OpenStackException.badRequest("There is no such action: " + Nova.show(action));
         }
+        if (ServerLifecycle.forwards(action)) {
+            lifecycle.act(server, action, body.get(action));
+            ctx.status(202);
+            return;
+        }
         throw OpenStackException.conflict("Cannot '" + action + "' instance " + server.id() + " while it is in vm_state "
                 + server.vmState());
     }
@@ -291,6 +310,7 @@ final class ServerHandlers {
         next.putAll(given);
         quotas.checkMetadata(server.projectId(), next.size());
         servers.replaceMetadata(server.id(), next, now());
+        lifecycle.changed(server);
         Responses.json(ctx, 200, Json.object().set("metadata", Json.mapper().valueToTree(merge ? next : new java.util.TreeMap<>(given))));
     }
 
@@ -321,6 +341,7 @@ final class ServerHandlers {
         next.putAll(item);
         quotas.checkMetadata(server.projectId(), next.size());
         servers.replaceMetadata(server.id(), next, now());
+        lifecycle.changed(server);
         Responses.json(ctx, 200, Json.object().set("meta", Json.object().put(key, item.get(key))));
     }
 
@@ -337,6 +358,7 @@ final class ServerHandlers {
         Map<String, String> next = new java.util.TreeMap<>(server.metadata());
         next.remove(key);
         servers.replaceMetadata(server.id(), next, now());
+        lifecycle.changed(server);
         Responses.noContent(ctx);
     }
 }

@@ -2,6 +2,7 @@ package io.cascadia.api.compute;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cascadia.core.compute.ObservedServer;
 import io.cascadia.core.compute.Server;
 import io.cascadia.core.compute.ServerAddress;
 import io.cascadia.core.json.Json;
@@ -31,9 +32,19 @@ final class ServerViews {
         return node;
     }
 
-    /** The full server, as show and detail return it. */
-    ObjectNode detail(Server server, boolean withServerGroups) {
+    /** The full server, as show and detail return it, with its fault when it is in ERROR (null: none). */
+    ObjectNode detail(Server server, boolean withServerGroups, ObservedServer.Fault fault) {
         ObjectNode node = basic(server);
+        if (fault != null && "ERROR".equals(server.status())) {
+            ObjectNode faultNode = node.putObject("fault")
+                    .put("code", fault.code())
+                    .put("created", Timestamps.seconds(fault.created()))
+                    .put("message", fault.message());
+            // Nova shows a fault's details to administrators, and to everyone when it is not an internal error.
+            if (fault.details() != null && (context.admin() || fault.code() != 500)) {
+                faultNode.put("details", fault.details());
+            }
+        }
         node.put("key_name", server.keyName());
         node.put("config_drive", server.configDrive() ? "True" : "");
         node.put("OS-EXT-AZ:availability_zone", server.availabilityZone() == null ? "" : server.availabilityZone());

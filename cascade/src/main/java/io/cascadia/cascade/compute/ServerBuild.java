@@ -92,6 +92,15 @@ public final class ServerBuild implements JobHandler {
         }
     }
 
+    /** A build that failed on every attempt leaves the server in ERROR with the last error as its fault. */
+    @Override
+    public void gaveUp(Job job, String error) {
+        Instant now = d.clock().instant().truncatedTo(ChronoUnit.MICROS);
+        d.servers().find(job.resourceId()).filter(s -> "BUILD".equals(s.status())).ifPresent(server ->
+                d.observations().fail(server.id(), new ObservedServer.Fault(500,
+                        "Build of instance " + server.id() + " failed in site " + job.region() + ": " + error, null, now), now));
+    }
+
     private void build(Server server, String region, Instant claimedAt) {
         List<String> bottomPorts = new ArrayList<>();
         for (Port port : d.network().ports().listForDevices(List.of(server.id()))) {

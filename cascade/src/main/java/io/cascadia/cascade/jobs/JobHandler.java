@@ -11,4 +11,11 @@ public interface JobHandler {
     String type();
 
     Result run(Job job) throws Exception;
+
+    /**
+     * Called once when the worker gives up on a job after its last attempt failed, so the handler can record the
+     * failure where users see it (e.g. a server in ERROR with a fault). The job stays {@code failed} for redo.
+     */
+    default void gaveUp(Job job, String error) {
+    }
 }

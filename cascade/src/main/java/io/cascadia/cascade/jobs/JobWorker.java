@@ -170,7 +170,9 @@ public final class JobWorker implements AutoCloseable {
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (job.attempts() >= config.maxAttempts()) {
                 LOG.warn("job {} {} on {} failed after {} attempts: {}", job.id(), job.type(), job.resourceId(), job.attempts(), error, e);
-                jobs.fail(job.id(), name, error, now());
+                if (jobs.fail(job.id(), name, error, now())) {
+                    handlers.get(job.type()).gaveUp(job, error);
+                }
                 failed.increment();
             } else {
                 Duration delay = backoff(job.attempts());

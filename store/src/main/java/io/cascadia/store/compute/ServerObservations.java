@@ -95,6 +95,22 @@ public final class ServerObservations {
                 .bind("id", serverId).bind("zone", availabilityZone).bind("now", now).execute());
     }
 
+    /** The faults of the given servers that have one, in one query (for a page of servers in ERROR). */
+    public java.util.Map<String, ObservedServer.Fault> faults(java.util.Collection<String> serverIds) {
+        if (serverIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return jdbi.withHandle(h -> {
+            java.util.Map<String, ObservedServer.Fault> faults = new java.util.HashMap<>();
+            h.createQuery("select * from server_fault where server_id in (<ids>)")
+                    .bindList("ids", java.util.List.copyOf(serverIds))
+                    .map((rs, ctx) -> java.util.Map.entry(rs.getString("server_id"), new ObservedServer.Fault(rs.getInt("code"),
+                            rs.getString("message"), rs.getString("details"), rs.getTimestamp("created_at").toInstant())))
+                    .forEach(e -> faults.put(e.getKey(), e.getValue()));
+            return faults;
+        });
+    }
+
     public Optional<ObservedServer.Fault> fault(String serverId) {
         return jdbi.withHandle(h -> h.createQuery("select * from server_fault where server_id = :id")
                 .bind("id", serverId)
