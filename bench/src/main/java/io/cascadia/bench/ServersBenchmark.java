@@ -81,10 +81,11 @@ final class ServersBenchmark implements Callable<Integer> {
             // Through the top: POST to the top, ACTIVE as the top shows it, and as the sites show the copies.
             Watcher topWatch = new Watcher(http, admin, List.of(top.publicUrl() + "/compute/v2.1"), false);
             Watcher bottomWatch = new Watcher(http, admin, sites.stream().map(s -> s.url() + "/compute/v2.1").toList(), true);
-            Map<String, Long> topSent = create(servers, i -> {
+            Map<String, Long> topSent = create("top", servers, i -> {
+                int zone = i % SITES;
                 String body = """
-                        {"server": {"name": "top-%d", "flavorRef": "bench", "imageRef": "%s", "networks": [{"uuid": "%s"}]}}"""
-                        .formatted(i, resources.image(), resources.network());
+                        {"server": {"name": "top-%d", "flavorRef": "bench", "imageRef": "%s", "networks": [{"uuid": "%s"}],
+                         "availability_zone": "az%d"}}""".formatted(i, resources.image(), resources.networks().get(zone), zone + 1);
                 return http.send("POST", top.publicUrl() + "/compute/v2.1/servers", admin, body, 202).at("/server/id").asText();
             });
             topWatch.awaitAll(topSent.keySet(), Duration.ofMinutes(10));
@@ -97,7 +98,7 @@ final class ServersBenchmark implements Callable<Integer> {
                 siteNetworks.put(site.url(), prepareSite(http, site.url(), admin));
             }
             Watcher directWatch = new Watcher(http, admin, sites.stream().map(s -> s.url() + "/compute/v2.1").toList(), false);
-            Map<String, Long> directSent = create(servers, i -> {
+            Map<String, Long> directSent = create("direct", servers, i -> {
                 EmulatedSite site = sites.get(i % SITES);
                 String body = """
                         {"server": {"name": "direct-%d", "flavorRef": "bench-direct", "imageRef": "%s", "networks": [{"uuid": "%s"}]}}"""
@@ -143,6 +144,8 @@ final class ServersBenchmark implements Callable<Integer> {
                             topActive.at(50) / directActive.at(50) <= 1.10)
                     .row("time to ACTIVE via top p99", topActive.at(99), "ms", directActive.at(99), "ratio <= 1.10",
                             topActive.at(99) / directActive.at(99) <= 1.10)
+                    .row("create request answered, top p50", answers("top").at(50), "ms", answers("direct").at(50), null, null)
+                    .row("create request answered, top p99", answers("top").at(99), "ms", answers("direct").at(99), null, null)
                     .row("time to ACTIVE direct p50", directActive.at(50), "ms")
                     .row("time to ACTIVE direct p99", directActive.at(99), "ms")
                     .row("status propagation site -> top p50", propagation.at(50), "ms")
@@ -158,8 +161,11 @@ final class ServersBenchmark implements Callable<Integer> {
         }
     }
 
-    /** What servers at the top are made from. */
-    private record TopResources(String network, String image) {
+    /**
+     * What servers at the top are made from: one network per zone, as the direct run has one per site, so both time
+     * the same work (a network spanning sites adds remote ports, which {@code bench l2pop} measures).
+     */
+    private record TopResources(List<String> networks, String image) {
     }
 
     private static TopResources prepareTop(BenchClient http, String url, BenchClient.Token admin) {
@@ -169,11 +175,15 @@ final class ServersBenchmark implements Callable<Integer> {
                 "{\"name\": \"bench\", \"disk_format\": \"raw\", \"container_format\": \"bare\", \"visibility\": \"public\"}", 201)
                 .get("id").asText();
         http.sendBytes("PUT", url + "/image/v2/images/" + image + "/file", admin, new byte[1024], "application/octet-stream", 204);
-        String network = http.send("POST", url + "/networking/v2.0/networks", admin, "{\"network\": {\"name\": \"bench\"}}", 201)
-                .at("/network/id").asText();
-        http.send("POST", url + "/networking/v2.0/subnets", admin, """
-                {"subnet": {"network_id": "%s", "ip_version": 4, "cidr": "10.128.0.0/16"}}""".formatted(network), 201);
-        return new TopResources(network, image);
+        List<String> networks = new ArrayList<>();
+        for (int zone = 1; zone <= SITES; zone++) {
+            String network = http.send("POST", url + "/networking/v2.0/networks", admin,
+                    "{\"network\": {\"name\": \"bench-az" + zone + "\"}}", 201).at("/network/id").asText();
+            http.send("POST", url + "/networking/v2.0/subnets", admin, """
+                    {"subnet": {"network_id": "%s", "ip_version": 4, "cidr": "10.%d.0.0/16"}}""".formatted(network, 128 + zone), 201);
+            networks.add(network);
+        }
+        return new TopResources(List.copyOf(networks), image);
     }
 
     private static String prepareSite(BenchClient http, String url, BenchClient.Token admin) {
@@ -186,9 +196,14 @@ final class ServersBenchmark implements Callable<Integer> {
         return network;
     }
 
+    /** How long each create request took to be answered, by path ("top", "direct"). */
+    private final Map<String, List<Double>> answerMillis = new ConcurrentHashMap<>();
+
     /** Sends {@code count} creates, {@code concurrency} at a time; returns each server's id and when it was sent. */
-    private Map<String, Long> create(int count, Function<Integer, String> create) throws InterruptedException {
+    private Map<String, Long> create(String path, int count, Function<Integer, String> create) throws InterruptedException {
         Map<String, Long> sent = new ConcurrentHashMap<>();
+        List<Double> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+        answerMillis.put(path, answers);
         Semaphore inFlight = new Semaphore(concurrency);
         try (ExecutorService creators = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < count; i++) {
@@ -198,6 +213,7 @@ final class ServersBenchmark implements Callable<Integer> {
                     try {
                         long started = System.nanoTime();
                         sent.put(create.apply(index), started);
+                        answers.add((System.nanoTime() - started) / 1e6);
                     } finally {
                         inFlight.release();
                     }
@@ -205,6 +221,10 @@ final class ServersBenchmark implements Callable<Integer> {
             }
         }
         return sent;
+    }
+
+    private Percentiles answers(String path) {
+        return new Percentiles(answerMillis.get(path).stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static Percentiles latencies(Map<String, Long> sent, Map<String, Long> active) {
@@ -233,9 +253,11 @@ final class ServersBenchmark implements Callable<Integer> {
         private volatile boolean stopped;
 
         Watcher(BenchClient http, BenchClient.Token token, List<String> computeUrls, boolean allProjects) {
-            Instant since = Instant.now().minusSeconds(5);
             thread = Thread.ofVirtual().start(() -> {
+                Instant since = Instant.now().minusSeconds(5);
                 while (!stopped) {
+                    // Only what changed since shortly before the last round: the watcher must not load the sites.
+                    Instant round = Instant.now().minusSeconds(2);
                     for (String url : computeUrls) {
                         try {
                             watch(http, token, url, since, allProjects);
@@ -243,6 +265,7 @@ final class ServersBenchmark implements Callable<Integer> {
                             // a busy site may refuse one poll; the next one catches up
                         }
                     }
+                    since = round;
                     try {
                         Thread.sleep(WATCH_INTERVAL);
                     } catch (InterruptedException e) {

@@ -50,10 +50,12 @@ import org.jdbi.v3.core.Jdbi;
 public final class CascadeLayer implements AutoCloseable {
     private final JobWorker worker;
     private final SitePollers pollers;
+    private final SiteCapacities capacities;
 
-    private CascadeLayer(JobWorker worker, SitePollers pollers) {
+    private CascadeLayer(JobWorker worker, SitePollers pollers, SiteCapacities capacities) {
         this.worker = worker;
         this.pollers = pollers;
+        this.capacities = capacities;
     }
 
     public static CascadeLayer start(Jdbi jdbi, boolean postgres, SiteRegistry sites, CascadeConfig config, Clock clock,
@@ -71,7 +73,8 @@ public final class CascadeLayer implements AutoCloseable {
         BottomNetworks bottomNetworks = new BottomNetworks(sites, network, routing, copies, new NetworkSegments(jdbi),
                 config.vniRange(), remotePorts, remotePortJobs, clock);
         BottomPorts bottomPorts = new BottomPorts(sites, routing, copies, bindings, remotePorts, remotePortJobs);
-        Scheduler scheduler = new Scheduler(sites, new SiteCapacities(sites, clock, config.capacityRefresh()));
+        SiteCapacities capacities = new SiteCapacities(sites, clock, config.capacityRefresh());
+        Scheduler scheduler = new Scheduler(sites, capacities);
 
         List<JobHandler> handlers = List.of(
                 new ServerScheduling(jdbi, servers, observations, routing, new JobQueue(jdbi, clock), scheduler, clock,
@@ -89,7 +92,7 @@ public final class CascadeLayer implements AutoCloseable {
                 new ServerStatusSync(sites, routing, servers, observations, config.poll(), clock),
                 new PortStatusSync(sites, routing, bindings, remotePortJobs, config.poll(), clock),
                 config.poll(), clock, meters);
-        return new CascadeLayer(worker, pollers);
+        return new CascadeLayer(worker, pollers, capacities);
     }
 
     public SitePollers pollers() {
@@ -100,5 +103,6 @@ public final class CascadeLayer implements AutoCloseable {
     public void close() {
         pollers.close();
         worker.close();
+        capacities.close();
     }
 }

@@ -89,6 +89,10 @@ public final class NovaApi {
         return flavors;
     }
 
+    public Optional<JsonNode> flavor(String id) {
+        return calls.find("/flavors/" + id).map(n -> n.path("flavor"));
+    }
+
     public JsonNode createFlavor(ObjectNode flavor) {
         ObjectNode body = Json.object();
         body.set("flavor", flavor);

@@ -58,6 +58,7 @@ public final class PortService {
      */
     public Port create(NewPort request) {
         return store.jdbi().inTransaction(h -> {
+            store.repositories().networks().lockForAllocation(request.network().id());
             if (!request.projectId().isEmpty()) {
                 quotas.check(request.projectId(), "port");
             }

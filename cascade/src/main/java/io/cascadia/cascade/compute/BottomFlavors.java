@@ -30,7 +30,7 @@ public final class BottomFlavors {
         NovaApi nova = sites.client(region).nova(null);
         String name = BottomNames.of(flavor.name(), flavor.id());
         return copies.ensure(flavor.id(), FLAVOR, region, new BottomCopies.Recipe(
-                id -> nova.flavors().stream().anyMatch(f -> f.path("id").asText().equals(id)),
+                id -> nova.flavor(id).isPresent(),
                 () -> nova.flavors().stream().filter(f -> f.path("name").asText().equals(name))
                         .map(f -> f.path("id").asText()).findFirst(),
                 () -> create(nova, flavor, name)));

@@ -21,7 +21,7 @@ public record JobWorkerConfig(int concurrency, int perSiteConcurrency, Duration 
     }
 
     public static JobWorkerConfig defaults() {
-        return new JobWorkerConfig(64, 16, Duration.ofSeconds(60), Duration.ofMillis(100), 10,
+        return new JobWorkerConfig(128, 32, Duration.ofSeconds(60), Duration.ofMillis(100), 10,
                 Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofHours(24));
     }
 }

@@ -53,7 +53,7 @@ public final class RemotePortJobs {
     public void portChanged(String portId) {
         top.ports().find(portId).ifPresent(port -> {
             for (Routing copy : routing.forTop(port.networkId(), BottomNetworks.NETWORK)) {
-                queue.enqueueUnlessPending(JobSpec.of(PORT, BottomPorts.PORT, portId + "@" + copy.region(), copy.region()));
+                queue.enqueueUnlessPending(JobSpec.of(PORT, BottomPorts.PORT, portId + "@" + copy.region(), copy.region()).inBackground());
             }
         });
     }
@@ -75,7 +75,7 @@ public final class RemotePortJobs {
     }
 
     private static JobSpec sweep(String networkId, String region) {
-        return JobSpec.of(SWEEP, BottomNetworks.NETWORK, networkId + "@" + region, region);
+        return JobSpec.of(SWEEP, BottomNetworks.NETWORK, networkId + "@" + region, region).inBackground();
     }
 
     /** The top resource (port or network) a job of these types is about. */

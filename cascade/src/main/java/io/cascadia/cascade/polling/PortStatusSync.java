@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cascadia.cascade.network.BottomPorts;
 import io.cascadia.cascade.network.RemotePortJobs;
 import io.cascadia.cascade.sites.SiteRegistry;
-import io.cascadia.core.time.Timestamps;
 import io.cascadia.sites.NeutronApi;
 import io.cascadia.store.network.PortBindings;
 import io.cascadia.store.routing.RoutingTable;
@@ -45,18 +44,14 @@ public final class PortStatusSync {
 
     /** One poll of one site; returns how many ports the site returned. */
     public int poll(String region, boolean full) {
+        Instant started = clock.instant();
         Instant watermark = watermarks.get(region);
         NeutronApi neutron = sites.client(region).neutron(null);
         List<JsonNode> changed = full || watermark == null
                 ? neutron.list("port")
                 : neutron.portsChangedSince(watermark.minus(config.overlap()));
         Map<String, String> topIds = routing.topIdsOf(region, BottomPorts.PORT, changed.stream().map(p -> p.path("id").asText()).toList());
-        Instant newest = watermark;
         for (JsonNode port : changed) {
-            Instant updated = Timestamps.parse(port.path("updated_at").asText()).orElse(null);
-            if (updated != null && (newest == null || updated.isAfter(newest))) {
-                newest = updated;
-            }
             String topId = topIds.get(port.path("id").asText());
             if (topId == null) {
                 continue;
@@ -69,9 +64,8 @@ public final class PortStatusSync {
         if (full) {
             remotePortJobs.resync(region);
         }
-        if (newest != null) {
-            watermarks.put(region, newest);
-        }
+        // Neutron's changed_since has whole seconds: the overlap covers that and clock skew with the site.
+        watermarks.put(region, started);
         return changed.size();
     }
 

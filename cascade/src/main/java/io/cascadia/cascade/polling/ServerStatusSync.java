@@ -56,8 +56,12 @@ public final class ServerStatusSync {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** One poll of one site; returns how many servers the site returned. */
+    /**
+     * One poll of one site; returns how many servers the site returned. The next poll asks for changes since this
+     * one started, minus the overlap (which also absorbs clock skew between Cascadia and the site).
+     */
     public int poll(String region, boolean full) {
+        Instant started = clock.instant();
         Instant watermark = watermarks.get(region);
         Instant since = full || watermark == null ? null : watermark.minus(config.overlap());
         NovaApi nova = sites.client(region).nova(null);
@@ -71,12 +75,7 @@ public final class ServerStatusSync {
 
         Map<String, String> topIds = routing.topIdsOf(region, ServerBuild.SERVER,
                 changed.stream().map(s -> s.path("id").asText()).toList());
-        Instant newest = watermark;
         for (JsonNode bottom : changed) {
-            Instant updated = Timestamps.parse(bottom.path("updated").asText()).orElse(null);
-            if (updated != null && (newest == null || updated.isAfter(newest))) {
-                newest = updated;
-            }
             String bottomId = bottom.path("id").asText();
             String topId = topIds.get(bottomId);
             if (topId != null) {
@@ -88,9 +87,7 @@ public final class ServerStatusSync {
         if (full) {
             findVanished(region, changed);
         }
-        if (newest != null) {
-            watermarks.put(region, newest);
-        }
+        watermarks.put(region, started);
         return changed.size();
     }
 

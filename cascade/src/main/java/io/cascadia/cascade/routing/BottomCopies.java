@@ -24,11 +24,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class BottomCopies {
     private static final Logger LOG = LoggerFactory.getLogger(BottomCopies.class);
+    private static final Duration VERIFIED_FOR = Duration.ofSeconds(30);
 
     private final RoutingTable routing;
     private final Clock clock;
     private final Duration claimLease;
     private final FaultPoints faults;
+    private final java.util.Map<String, Instant> verified = new java.util.concurrent.ConcurrentHashMap<>();
 
     public BottomCopies(RoutingTable routing, Clock clock, Duration claimLease, FaultPoints faults) {
         this.routing = requireNonNull(routing, "routing is null");
@@ -66,7 +68,8 @@ public final class BottomCopies {
             CreateClaim claim = routing.claimCreate(topId, type, region, now(), staleBefore);
             switch (claim) {
                 case CreateClaim.Exists exists -> {
-                    if (recipe.exists().test(exists.bottomId())) {
+                    if (recentlyVerified(type, exists.bottomId(), region) || recipe.exists().test(exists.bottomId())) {
+                        verified.put(type + "/" + region + "/" + exists.bottomId(), now());
                         return exists.bottomId();
                     }
                     LOG.warn("{} {} lost its copy {} in {}; making it again", type, topId, exists.bottomId(), region);
@@ -85,6 +88,16 @@ public final class BottomCopies {
             }
         }
         throw new IllegalStateException(type + " " + topId + " in " + region + " could not be made");
+    }
+
+    /**
+     * Whether the copy was seen in its site within the last {@link #VERIFIED_FOR}: a network or flavor that a burst of
+     * builds all need is checked once, not once per build. A copy deleted behind Cascadia's back meanwhile makes the
+     * next site call fail and retry, after which it is checked again.
+     */
+    private boolean recentlyVerified(String type, String bottomId, String region) {
+        Instant at = verified.get(type + "/" + region + "/" + bottomId);
+        return at != null && at.plus(VERIFIED_FOR).isAfter(now());
     }
 
     private Instant now() {

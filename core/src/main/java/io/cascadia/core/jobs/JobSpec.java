@@ -11,8 +11,13 @@ import static java.util.Objects.requireNonNull;
  * @param region the site it must run against, or null when the scheduler has yet to choose
  * @param payload JSON with whatever the job needs beyond the top database (usually {@code {}}: reconcilers read
  *     desired state from the database, never from the job)
+ * @param priority {@link #USER_FACING} for work a user waits for, {@link #BACKGROUND} for the rest; waiting jobs are
+ *     claimed by priority, then in order
  */
-public record JobSpec(String type, String resourceType, String resourceId, String region, String payload) {
+public record JobSpec(String type, String resourceType, String resourceId, String region, String payload, int priority) {
+    public static final int USER_FACING = 0;
+    public static final int BACKGROUND = 1;
+
     public JobSpec {
         requireNonNull(type, "type is null");
         requireNonNull(resourceType, "resourceType is null");
@@ -20,7 +25,16 @@ public record JobSpec(String type, String resourceType, String resourceId, Strin
         payload = payload == null ? "{}" : payload;
     }
 
+    public JobSpec(String type, String resourceType, String resourceId, String region, String payload) {
+        this(type, resourceType, resourceId, region, payload, USER_FACING);
+    }
+
     public static JobSpec of(String type, String resourceType, String resourceId, String region) {
         return new JobSpec(type, resourceType, resourceId, region, "{}");
+    }
+
+    /** The same job, run after the user-facing ones that wait with it. */
+    public JobSpec inBackground() {
+        return new JobSpec(type, resourceType, resourceId, region, payload, BACKGROUND);
     }
 }

@@ -25,9 +25,9 @@ public final class JobQueue {
     public long enqueue(JobSpec spec) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return jdbi.withHandle(h -> h.createUpdate("""
-                        insert into job (type, resource_type, resource_id, region, payload, state, attempts, run_after,
+                        insert into job (type, resource_type, resource_id, region, payload, priority, state, attempts, run_after,
                           request_id, created_at, updated_at)
-                        values (:type, :resourceType, :resourceId, :region, :payload, 'pending', 0, :now,
+                        values (:type, :resourceType, :resourceId, :region, :payload, :priority, 'pending', 0, :now,
                           :requestId, :now, :now)""")
                 .bindMethods(spec)
                 .bind("now", now)
@@ -45,9 +45,10 @@ public final class JobQueue {
     public boolean enqueueUnlessPending(JobSpec spec) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return jdbi.withHandle(h -> h.createUpdate("""
-                        insert into job (type, resource_type, resource_id, region, payload, state, attempts, run_after,
+                        insert into job (type, resource_type, resource_id, region, payload, priority, state, attempts, run_after,
                           request_id, created_at, updated_at)
-                        select :type, :resourceType, :resourceId, :region, :payload, 'pending', 0, :now, :requestId, :now, :now
+                        select :type, :resourceType, :resourceId, :region, :payload, :priority, 'pending', 0, :now, :requestId,
+                          :now, :now
                         where not exists (select 1 from job where resource_id = :resourceId and type = :type
                                           and state = 'pending')""")
                 .bindMethods(spec)

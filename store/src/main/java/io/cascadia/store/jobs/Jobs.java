@@ -45,7 +45,7 @@ public final class Jobs {
                             """ + regionCondition + """
                               and not exists (select 1 from job o where o.resource_id = j.resource_id and o.id < j.id
                                               and o.state in ('pending', 'running'))
-                            order by j.id
+                            order by j.priority, j.id
                             limit :limit
                             for update skip locked""")
                     .bind("now", now)

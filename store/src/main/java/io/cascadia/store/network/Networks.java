@@ -47,6 +47,15 @@ public final class Networks {
         return jdbi.withHandle(h -> h.createUpdate("delete from network where id = :id").bind("id", id).execute()) > 0;
     }
 
+    /**
+     * Locks the network's row until the caller's transaction ends, so address allocations on one network take turns
+     * instead of colliding on the same free address (on H2 a collision is a lock timeout, not a unique violation).
+     */
+    public void lockForAllocation(String id) {
+        jdbi.useHandle(h -> h.createQuery("select id from network where id = :id for update").bind("id", id)
+                .mapTo(String.class).findOne());
+    }
+
     public Optional<Network> find(String id) {
         return jdbi.withHandle(h -> h.createQuery("select * from network where id = :id").bind("id", id).map(MAPPER).findOne());
     }
