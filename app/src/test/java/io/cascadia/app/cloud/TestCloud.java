@@ -45,7 +45,12 @@ public final class TestCloud implements AutoCloseable {
     }
 
     public static TestCloud start(Path dataDir, int siteCount, FaultPoints faults, Duration buildLatency) {
-        Settings settings = Settings.empty()
+        return start(dataDir, siteCount, faults, buildLatency, Settings.empty());
+    }
+
+    /** A test cloud whose top uses the given settings too (for example {@code db.url} for PostgreSQL). */
+    public static TestCloud start(Path dataDir, int siteCount, FaultPoints faults, Duration buildLatency, Settings settings) {
+        settings
                 .with("server.port", 0)
                 .with("identity.admin-password", ADMIN_PASSWORD)
                 .with("identity.password-hash-rounds", 1000)
