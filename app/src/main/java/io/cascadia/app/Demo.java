@@ -71,6 +71,7 @@ final class Demo implements AutoCloseable {
             for (EmulatedSite site : sites.all()) {
                 top.sites().add(site.region(), java.util.Map.of());
             }
+            DemoSeed.ensure(top.publicUrl(), adminPassword);
             CloudsYaml.write(clouds, top.publicUrl() + "/v3", demoPassword, adminPassword,
                     sites.all().stream().map(EmulatedSite::region).toList());
             return new Demo(top, sites, clouds);

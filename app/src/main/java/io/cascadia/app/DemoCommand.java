@@ -76,12 +76,15 @@ final class DemoCommand implements Callable<Integer> {
                 To use it with the openstack CLI:
                   export OS_CLIENT_CONFIG_FILE=%s
 
-                Try this:
-                  openstack --os-cloud cascadia token issue
-                  openstack --os-cloud cascadia catalog list
+                Try this (one cloud over all sites; flavor m1.tiny and image cirros are there already):
+                  openstack --os-cloud cascadia network create net1
+                  openstack --os-cloud cascadia subnet create --network net1 --subnet-range 10.0.0.0/24 sub1
+                  openstack --os-cloud cascadia server create --flavor m1.tiny --image cirros --network net1 --availability-zone az2 --wait vm1
+                  openstack --os-cloud cascadia server list
+                  openstack --os-cloud cascadia-admin --os-region-name site2 server list --all-projects    # the copy: vm1@<top id>
+                  ./cascadia admin site list        ./cascadia admin routing list        ./cascadia admin job list
+                  openstack --os-cloud cascadia token issue ; openstack --os-cloud cascadia catalog list
                   openstack --os-cloud cascadia-admin project create demo2
-                  openstack --os-cloud cascadia-admin user create --project demo2 --password secret alice
-                  openstack --os-cloud cascadia-admin role add --project demo2 --user alice member
 
                 Straight at an emulated site:
                   openstack --os-cloud cascadia --os-region-name %s network create private
