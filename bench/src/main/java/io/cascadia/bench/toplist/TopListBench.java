@@ -44,6 +44,10 @@ public final class TopListBench implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "100", description = "unmeasured requests per list first (default: ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(names = "--baseline-servers", defaultValue = "10000",
+            description = "servers in the emulated site the lists are compared with (default: ${DEFAULT-VALUE})")
+    int baselineServers;
+
     @Option(names = "--db-url", description = "jdbc:postgresql://... to run on PostgreSQL; default: H2 in a temporary directory")
     String dbUrl;
 
@@ -102,7 +106,8 @@ public final class TopListBench implements Callable<Integer> {
                     .parameter("servers", servers)
                     .parameter("requests", requests)
                     .parameter("load_seconds", Math.round(loadSeconds));
-            ListBaseline baseline = ListBaseline.NONE;
+            SiteListBaseline baseline = SiteListBaseline.start(top.publicUrl() + "/v3", project.id(), user.id(), client,
+                    baselineServers, requests);
             // every list is warmed up before any is measured, so the first one does not pay for JIT compilation
             for (int i = 0; i < warmup; i++) {
                 for (String query : lists.values()) {
@@ -123,6 +128,8 @@ public final class TopListBench implements Callable<Integer> {
                 report.row(list.getKey() + " p50 (" + returned + " servers)", percentiles.at(50), "ms");
                 report.row(list.getKey() + " p99", p99, "ms", baseline.p99Millis(list.getValue()).orElse(null), TARGET, p99 < 50);
             }
+            baseline.close();
+            report.parameter("baseline", "the same list straight from one emulated site holding " + baselineServers + " servers");
             report.publish();
             return 0;
         } finally {
@@ -151,6 +158,12 @@ public final class TopListBench implements Callable<Integer> {
 
         TopClient(String base) {
             this.base = base;
+        }
+
+        /** A client of another API with the same caller's token (sites share the top's Keystone). */
+        TopClient(String base, TopClient caller) {
+            this.base = base;
+            this.token = caller.token;
         }
 
         void login(String user, String password, String project) throws IOException, InterruptedException {
