@@ -4,10 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.cascadia.cascade.compute.BottomFlavors;
 import io.cascadia.cascade.compute.BottomKeypairs;
+import io.cascadia.cascade.compute.FlavorSync;
+import io.cascadia.cascade.compute.KeypairCopyRelease;
 import io.cascadia.cascade.compute.ServerBuild;
 import io.cascadia.cascade.compute.ServerDeletion;
+import io.cascadia.cascade.compute.ServerLeftovers;
 import io.cascadia.cascade.compute.ServerScheduling;
 import io.cascadia.cascade.image.BottomImages;
+import io.cascadia.cascade.image.ImageCopyRelease;
 import io.cascadia.cascade.jobs.FaultPoints;
 import io.cascadia.cascade.jobs.JobHandler;
 import io.cascadia.cascade.jobs.JobWorker;
@@ -21,13 +25,23 @@ import io.cascadia.cascade.network.WantedRemotePorts;
 import io.cascadia.cascade.polling.PortStatusSync;
 import io.cascadia.cascade.polling.ServerStatusSync;
 import io.cascadia.cascade.polling.SitePollers;
+import io.cascadia.cascade.polling.VolumeStatusSync;
 import io.cascadia.cascade.routing.BottomCopies;
 import io.cascadia.cascade.scheduling.Scheduler;
 import io.cascadia.cascade.scheduling.SiteCapacities;
+import io.cascadia.cascade.scheduling.VolumeScheduler;
 import io.cascadia.cascade.sites.SiteRegistry;
+import io.cascadia.cascade.volume.BottomVolumeTypes;
+import io.cascadia.cascade.volume.VolumeAttachmentReconciler;
+import io.cascadia.cascade.volume.VolumeBuild;
+import io.cascadia.cascade.volume.VolumeDeletion;
+import io.cascadia.cascade.volume.VolumeScheduling;
+import io.cascadia.cascade.volume.VolumeUpdate;
+import io.cascadia.store.compute.Flavors;
 import io.cascadia.store.compute.Keypairs;
 import io.cascadia.store.compute.ServerObservations;
 import io.cascadia.store.compute.Servers;
+import io.cascadia.store.image.ImageUsage;
 import io.cascadia.store.image.Images;
 import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.jobs.Jobs;
@@ -35,15 +49,19 @@ import io.cascadia.store.network.NetworkRepositories;
 import io.cascadia.store.network.NetworkSegments;
 import io.cascadia.store.network.PortBindings;
 import io.cascadia.store.routing.RoutingTable;
+import io.cascadia.store.volume.VolumeAttachments;
+import io.cascadia.store.volume.VolumeObservations;
+import io.cascadia.store.volume.VolumeTypes;
+import io.cascadia.store.volume.Volumes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The proxies of every site, wired: the job handlers (scheduling, the nova proxy's build and delete, the l2 proxy's
- * remote ports), the job worker
- * that runs them, and the pollers that pull status back. Closing stops the pollers, then the worker.
+ * The proxies of every site, wired: the job handlers (scheduling; the nova proxy's build and delete and the copies of
+ * flavors, keypairs and images; the cinder proxy's volumes and attachments; the l2 proxy's remote ports), the job
+ * worker that runs them, and the pollers that pull status back. Closing stops the pollers, then the worker.
  */
 public final class CascadeLayer implements AutoCloseable {
     private final JobWorker worker;
@@ -70,20 +88,41 @@ public final class CascadeLayer implements AutoCloseable {
                 config.vniRange(), remotePorts, remotePortJobs, clock);
         BottomPorts bottomPorts = new BottomPorts(sites, routing, copies, bindings, remotePorts, remotePortJobs);
         Scheduler scheduler = new Scheduler(sites, new SiteCapacities(sites, clock, config.capacityRefresh()));
+        JobQueue queue = new JobQueue(jdbi, clock);
+        Images images = new Images(jdbi);
+        Flavors flavors = new Flavors(jdbi);
+        Keypairs keypairs = new Keypairs(jdbi);
+        Volumes volumes = new Volumes(jdbi);
+        VolumeAttachments attachments = new VolumeAttachments(jdbi);
+        VolumeObservations volumeObservations = new VolumeObservations(jdbi);
+        BottomImages bottomImages = new BottomImages(sites, images, copies);
+        BottomFlavors bottomFlavors = new BottomFlavors(sites, flavors, copies);
 
         List<JobHandler> handlers = List.of(
-                new ServerScheduling(jdbi, servers, observations, routing, new JobQueue(jdbi, clock), scheduler, clock,
+                new ServerScheduling(jdbi, servers, observations, routing, queue, scheduler, attachments, clock,
                         config.schedulingMaxWait()),
-                new ServerBuild(new ServerBuild.Dependencies(servers, observations, network, new Keypairs(jdbi), new Images(jdbi),
-                        sites, copies, bottomNetworks, bottomPorts, new BottomFlavors(sites, copies),
-                        new BottomKeypairs(sites, copies), new BottomImages(sites, new Images(jdbi), copies), clock)),
-                new ServerDeletion(jdbi, servers, network, routing, sites, bottomPorts, bottomNetworks, clock),
+                new ServerBuild(new ServerBuild.Dependencies(servers, observations, network, keypairs, images, attachments,
+                        routing, sites, copies, bottomNetworks, bottomPorts, bottomFlavors, new BottomKeypairs(sites, copies),
+                        bottomImages, clock)),
+                new ServerDeletion(jdbi, servers, network, routing, sites, bottomPorts, bottomNetworks,
+                        new ServerLeftovers(attachments, volumeObservations, images, flavors, queue), clock),
+                new FlavorSync(flavors, bottomFlavors, routing, sites),
+                new KeypairCopyRelease(keypairs, routing, sites),
+                new ImageCopyRelease(images, new ImageUsage(jdbi), routing, sites),
+                new VolumeScheduling(jdbi, volumes, volumeObservations, routing, queue,
+                        new VolumeScheduler(sites, routing, VolumeBuild.VOLUME), clock, config.schedulingMaxWait()),
+                new VolumeBuild(volumes, new VolumeTypes(jdbi), images, volumeObservations, sites, copies,
+                        new BottomVolumeTypes(sites, copies), bottomImages, clock),
+                new VolumeUpdate(volumes, volumeObservations, routing, sites, clock),
+                new VolumeAttachmentReconciler(volumes, attachments, volumeObservations, servers, routing, sites, clock),
+                new VolumeDeletion(volumes, volumeObservations, routing, sites, clock),
                 new RemotePortReconciler(network, routing, wantedRemotePorts, remotePorts, clock),
                 new RemotePortSweep(network, routing, wantedRemotePorts, remotePorts, clock));
         JobWorker worker = new JobWorker(new Jobs(jdbi), handlers, sites::unavailableRegions, config.jobs(), clock, meters, faults);
         SitePollers pollers = new SitePollers(sites,
                 new ServerStatusSync(sites, routing, servers, observations, config.poll(), clock),
                 new PortStatusSync(sites, routing, bindings, remotePortJobs, config.poll(), clock),
+                new VolumeStatusSync(sites, routing, volumes, volumeObservations, config.poll(), clock),
                 config.poll(), clock, meters);
         return new CascadeLayer(worker, pollers);
     }

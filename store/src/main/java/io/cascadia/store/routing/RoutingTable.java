@@ -77,6 +77,12 @@ public final class RoutingTable {
                 .bind("region", region).bind("type", type).map(MAPPER).list());
     }
 
+    /** How many copies of one type a site holds (or is getting). */
+    public int count(String region, String type) {
+        return jdbi.withHandle(h -> h.createQuery("select count(*) from routing where region = :region and resource_type = :type")
+                .bind("region", region).bind("type", type).mapTo(Integer.class).one());
+    }
+
     /** Records the copy's bottom id once the site has it (created or adopted). */
     public void markActive(String topId, String type, String region, String bottomId, Instant now) {
         jdbi.useHandle(h -> {
