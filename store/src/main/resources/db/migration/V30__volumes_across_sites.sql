@@ -4,7 +4,8 @@
 alter table volume alter column availability_zone drop not null;
 
 -- Where each volume is attached: what users asked for (attaching, detaching) until the volume's site confirms it
--- (attached). One row per volume: no multiattach. boot_index 0 marks the root volume of a server booted from it.
+-- (attached). One row per volume: no multiattach. boot_index 0 marks the root volume of a server booted from it;
+-- tag is the device tag users gave (Nova 2.49).
 -- site_asked_at is when the site was asked for the pending change: a site found back where it was after that has
 -- refused it.
 create table volume_attachment (
@@ -12,6 +13,7 @@ create table volume_attachment (
     id                    varchar(36)  not null,
     server_id             varchar(36)  not null,
     device                varchar(255),
+    tag                   varchar(60),
     boot_index            integer,
     delete_on_termination boolean      not null,
     state                 varchar(16)  not null,

@@ -112,7 +112,7 @@ public final class CascadeLayer implements AutoCloseable {
                 new VolumeScheduling(jdbi, volumes, volumeObservations, routing, queue,
                         new VolumeScheduler(sites, routing, VolumeBuild.VOLUME), clock, config.schedulingMaxWait()),
                 new VolumeBuild(volumes, new VolumeTypes(jdbi), images, volumeObservations, sites, copies,
-                        new BottomVolumeTypes(sites, copies), bottomImages, clock),
+                        new BottomVolumeTypes(sites, copies), bottomImages, routing, clock),
                 new VolumeUpdate(volumes, volumeObservations, routing, sites, clock),
                 new VolumeAttachmentReconciler(volumes, attachments, volumeObservations, servers, routing, sites, clock),
                 new VolumeDeletion(volumes, volumeObservations, routing, sites, clock),

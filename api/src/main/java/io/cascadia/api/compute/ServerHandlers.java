@@ -10,6 +10,7 @@ import io.cascadia.core.json.Json;
 import io.cascadia.core.time.Timestamps;
 import io.cascadia.store.compute.ServerQuery;
 import io.cascadia.store.compute.Servers;
+import io.cascadia.store.volume.VolumeAttachments;
 import io.cascadia.web.PageRequest;
 import io.cascadia.web.Responses;
 import io.javalin.http.Context;
@@ -53,13 +54,16 @@ final class ServerHandlers {
     private final ServerService service;
     private final PortService ports;
     private final ComputeQuotas quotas;
+    private final VolumeAttachments attachments;
     private final Clock clock;
 
-    ServerHandlers(Servers servers, ServerService service, PortService ports, ComputeQuotas quotas, Clock clock) {
+    ServerHandlers(Servers servers, ServerService service, PortService ports, ComputeQuotas quotas,
+                   VolumeAttachments attachments, Clock clock) {
         this.servers = servers;
         this.service = service;
         this.ports = ports;
         this.quotas = quotas;
+        this.attachments = attachments;
         this.clock = clock;
     }
 
@@ -91,7 +95,7 @@ final class ServerHandlers {
         List<Server> page = query == null ? List.of() : select(query);
         ObjectNode body = Json.object();
         ArrayNode array = body.putArray("servers");
-        ServerViews views = new ServerViews(c);
+        ServerViews views = new ServerViews(c, detail ? attachments.forServers(page.stream().map(Server::id).toList()) : Map.of());
         for (Server server : page) {
             array.add(detail ? views.detail(server, false) : views.summary(server));
         }
@@ -226,7 +230,8 @@ final class ServerHandlers {
 
     private void show(Context ctx, ComputeContext c) {
         Server server = visible(c, ctx.pathParam("id"));
-        Responses.json(ctx, 200, Json.object().set("server", new ServerViews(c).detail(server, true)));
+        Responses.json(ctx, 200, Json.object().set("server",
+                new ServerViews(c, attachments.forServers(List.of(server.id()))).detail(server, true)));
     }
 
     private void update(Context ctx, ComputeContext c) {
@@ -246,7 +251,7 @@ final class ServerHandlers {
                 current.addresses(), current.metadata(), current.tags(), current.createdAt(), now(),
                 current.launchedAt());
         servers.update(updated);
-        ServerViews views = new ServerViews(c);
+        ServerViews views = new ServerViews(c, attachments.forServers(List.of(updated.id())));
         Responses.json(ctx, 200, Json.object().set("server", c.atLeast(75) ? views.detail(updated, true) : views.basic(updated)));
     }
 

@@ -3,6 +3,7 @@ package io.cascadia.cascade.scheduling;
 import static java.util.Objects.requireNonNull;
 
 import io.cascadia.cascade.sites.SiteRegistry;
+import io.cascadia.core.routing.Routing;
 import io.cascadia.core.sites.AvailabilityZone;
 import io.cascadia.core.sites.Site;
 import io.cascadia.core.sites.SiteState;
@@ -14,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Picks the site of a new volume: among the sites serving its availability zone (any zone when none was asked), only
- * sites that are up, then the one holding the fewest volumes, which spreads them. Sites of the zone that are all
+ * Picks the site of a new volume: among the sites serving its availability zone (any zone when none was asked), and
+ * for a clone the site of its source, only sites that are up, then the one holding the fewest volumes, which spreads
+ * them. Sites of the zone that are all
  * degraded make the volume wait; none at all (or only disabled ones) is no valid host.
  */
 public final class VolumeScheduler {
@@ -35,11 +37,16 @@ public final class VolumeScheduler {
     public Placement place(Volume volume) {
         String wanted = volume.availabilityZone();
         String where = wanted == null ? "the cloud" : "zone " + wanted;
+        // A clone is made by the site that holds its source.
+        List<String> sourceSites = volume.sourceVolumeId() == null ? null
+                : routing.forTop(volume.sourceVolumeId(), volumeType).stream().map(Routing::region).toList();
         List<Site> inZone = sites.list().stream()
                 .filter(site -> site.zones().stream().anyMatch(zone -> wanted == null || zone.topName().equals(wanted)))
+                .filter(site -> sourceSites == null || sourceSites.contains(site.region()))
                 .toList();
         if (inZone.isEmpty()) {
-            return new Placement.NoValidHost(wanted == null ? "No site is registered." : "No site serves availability zone " + wanted + ".");
+            return new Placement.NoValidHost(sourceSites != null ? "The source volume " + volume.sourceVolumeId() + " is in no site of " + where + "."
+                    : wanted == null ? "No site is registered." : "No site serves availability zone " + wanted + ".");
         }
         List<Site> up = inZone.stream().filter(site -> site.state() == SiteState.UP).toList();
         if (up.isEmpty()) {

@@ -12,12 +12,14 @@ import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.jobs.Job;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.routing.BottomNames;
+import io.cascadia.core.routing.Routing;
 import io.cascadia.core.sites.AvailabilityZone;
 import io.cascadia.core.volume.Volume;
 import io.cascadia.core.volume.VolumeType;
 import io.cascadia.sites.CinderApi;
 import io.cascadia.sites.SiteException;
 import io.cascadia.store.image.Images;
+import io.cascadia.store.routing.RoutingTable;
 import io.cascadia.store.volume.VolumeObservations;
 import io.cascadia.store.volume.VolumeTypes;
 import io.cascadia.store.volume.Volumes;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code volume.build}, the cinder proxy of one site: the volume's type (a copy, or the site's default for
- * {@code __DEFAULT__}) and image (a copy) in the site, then the volume itself ({@code name@<top id>}, metadata
+ * {@code __DEFAULT__}) and image (a copy) in the site, then the volume itself (a clone of its source's copy there, for a
+ * clone) ({@code name@<top id>}, metadata
  * {@code cascadia_top_id}, the site's zone), recorded in the routing table; a copy a crashed run made is adopted.
  * Its status then comes back through the pollers. A site that refuses the volume (4xx) puts it in {@code error}.
  */
@@ -48,10 +51,12 @@ public final class VolumeBuild implements JobHandler {
     private final BottomCopies copies;
     private final BottomVolumeTypes bottomTypes;
     private final BottomImages bottomImages;
+    private final RoutingTable routing;
     private final Clock clock;
 
     public VolumeBuild(Volumes volumes, VolumeTypes types, Images images, VolumeObservations observations, SiteRegistry sites,
-                       BottomCopies copies, BottomVolumeTypes bottomTypes, BottomImages bottomImages, Clock clock) {
+                       BottomCopies copies, BottomVolumeTypes bottomTypes, BottomImages bottomImages, RoutingTable routing,
+                       Clock clock) {
         this.volumes = requireNonNull(volumes, "volumes is null");
         this.types = requireNonNull(types, "types is null");
         this.images = requireNonNull(images, "images is null");
@@ -60,6 +65,7 @@ public final class VolumeBuild implements JobHandler {
         this.copies = requireNonNull(copies, "copies is null");
         this.bottomTypes = requireNonNull(bottomTypes, "bottomTypes is null");
         this.bottomImages = requireNonNull(bottomImages, "bottomImages is null");
+        this.routing = requireNonNull(routing, "routing is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -96,6 +102,10 @@ public final class VolumeBuild implements JobHandler {
         String image = volume.imageId() == null ? null : images.find(volume.imageId())
                 .map(i -> bottomImages.ensure(i, region, volume.projectId()))
                 .orElseThrow(() -> new IllegalStateException("image " + volume.imageId() + " of volume " + volume.id() + " is gone"));
+        String source = volume.sourceVolumeId() == null ? null : routing.find(volume.sourceVolumeId(), VOLUME, region)
+                .map(Routing::bottomId)
+                .orElseThrow(() -> new IllegalStateException("source volume " + volume.sourceVolumeId() + " of volume "
+                        + volume.id() + " has no copy in " + region));
         CinderApi cinder = sites.client(region).cinder(volume.projectId());
         String name = BottomNames.of(volume.name(), volume.id());
         copies.ensureOwned(volume.id(), VOLUME, region, new BottomCopies.Recipe(
@@ -103,7 +113,7 @@ public final class VolumeBuild implements JobHandler {
                 () -> cinder.volumesNamed(name).stream()
                         .filter(v -> v.path("metadata").path(BottomNames.TOP_ID_KEY).asText().equals(volume.id()))
                         .map(v -> v.path("id").asText()).findFirst(),
-                () -> cinder.createVolume(body(volume, name, bottomType, image, siteZone(volume, region))).path("id").asText()),
+                () -> cinder.createVolume(body(volume, name, bottomType, image, source, siteZone(volume, region))).path("id").asText()),
                 claimedAt);
     }
 
@@ -117,7 +127,7 @@ public final class VolumeBuild implements JobHandler {
                 .orElse(null);
     }
 
-    private static ObjectNode body(Volume volume, String name, String type, String image, String zone) {
+    private static ObjectNode body(Volume volume, String name, String type, String image, String source, String zone) {
         ObjectNode body = Json.object().put("name", name).put("size", volume.sizeGb());
         if (volume.description() != null) {
             body.put("description", volume.description());
@@ -127,6 +137,9 @@ public final class VolumeBuild implements JobHandler {
         }
         if (image != null) {
             body.put("imageRef", image);
+        }
+        if (source != null) {
+            body.put("source_volid", source);
         }
         if (zone != null) {
             body.put("availability_zone", zone);

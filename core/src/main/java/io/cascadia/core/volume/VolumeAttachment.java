@@ -11,12 +11,13 @@ import java.time.Instant;
  *
  * @param id the attachment id users see (Cinder's {@code attachment_id})
  * @param device the device name in the server, e.g. {@code /dev/vdb}
+ * @param tag the device tag the user gave, or null
  * @param bootIndex 0 for the root volume of a server booted from it, else null
  * @param hostName the compute host the site reports once attached, else null
  * @param siteAskedAt when the site was asked to make the pending change, null before; a site that is back where it
  *     was after being asked has refused the change
  */
-public record VolumeAttachment(String volumeId, String id, String serverId, String device, Integer bootIndex,
+public record VolumeAttachment(String volumeId, String id, String serverId, String device, String tag, Integer bootIndex,
                                boolean deleteOnTermination, State state, String hostName, Instant attachedAt,
                                Instant siteAskedAt, Instant createdAt, Instant updatedAt) {
     public VolumeAttachment {

@@ -15,7 +15,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 /** Attachments of volumes to servers: one per volume, read by volume and, a page of servers at once, by server. */
 public final class VolumeAttachments {
     static final RowMapper<VolumeAttachment> MAPPER = (rs, ctx) -> new VolumeAttachment(rs.getString("volume_id"),
-            rs.getString("id"), rs.getString("server_id"), rs.getString("device"), Rows.integer(rs, "boot_index"),
+            rs.getString("id"), rs.getString("server_id"), rs.getString("device"), rs.getString("tag"), Rows.integer(rs, "boot_index"),
             rs.getBoolean("delete_on_termination"),
             VolumeAttachment.State.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)), rs.getString("host_name"),
             Rows.instant(rs, "attached_at"), Rows.instant(rs, "site_asked_at"), Rows.instant(rs, "created_at"),
@@ -30,9 +30,9 @@ public final class VolumeAttachments {
     /** Records an attachment; joins the caller's transaction. */
     public void insert(VolumeAttachment attachment) {
         jdbi.useHandle(h -> h.createUpdate("""
-                        insert into volume_attachment (volume_id, id, server_id, device, boot_index, delete_on_termination,
+                        insert into volume_attachment (volume_id, id, server_id, device, tag, boot_index, delete_on_termination,
                           state, host_name, attached_at, site_asked_at, created_at, updated_at)
-                        values (:volumeId, :id, :serverId, :device, :bootIndex, :deleteOnTermination, :stateWire, :hostName,
+                        values (:volumeId, :id, :serverId, :device, :tag, :bootIndex, :deleteOnTermination, :stateWire, :hostName,
                           :attachedAt, :siteAskedAt, :createdAt, :updatedAt)""")
                 .bindMethods(attachment).bind("stateWire", attachment.state().wire()).execute());
     }

@@ -43,6 +43,14 @@ public final class Volumes {
                 .bindMethods(volume).bind("meta", JsonText.write(volume.metadata())).execute());
     }
 
+    /** Writes what users may change of a volume at any time (name, description, metadata), nothing else. */
+    public void updateDetails(Volume volume) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        update volume set name = :name, description = :description, metadata = :meta, updated_at = :updatedAt
+                        where id = :id""")
+                .bindMethods(volume).bind("meta", JsonText.write(volume.metadata())).execute());
+    }
+
     public boolean delete(String id) {
         return jdbi.withHandle(h -> h.createUpdate("delete from volume where id = :id").bind("id", id).execute()) > 0;
     }
