@@ -74,9 +74,20 @@ class ImagesAcrossSitesTest {
         String image = image("many", 3 * 1024 * 1024 + 17);
         String checksum = TestCloud.ok(cloud.client().get("/image/v2/images/" + image, cloud.asAdmin())).path("checksum").asText();
 
-        List<String> servers = boot("many", image, "az1", 8);
-        servers.forEach(id -> cloud.awaitServer(id, "ACTIVE", WAIT));
+        // Every site call takes 100 ms, so the eight builds are all at the image while its first copy is being made.
+        cloud.site(1).faults().latency(Duration.ofMillis(100));
+        List<String> servers;
+        try {
+            servers = boot("many", image, "az1", 8);
+            servers.forEach(id -> cloud.awaitServer(id, "ACTIVE", WAIT));
+        } finally {
+            cloud.site(1).faults().latency(Duration.ZERO);
+        }
 
+        JsonNode builds = TestCloud.ok(cloud.client().get("/cascadia/v1/jobs?type=server.build&region=site1", cloud.asAdmin()));
+        assertThat(builds.path("jobs").valueStream().map(j -> j.path("last_error").asText()))
+                .as("builds waited for the copy another one was making")
+                .anyMatch(error -> error.equals("image " + image + " in site1 is being created by another worker"));
         List<JsonNode> copies = copiesOf(1, image);
         assertThat(copies).hasSize(1);
         assertThat(copies.getFirst().path("name").asText()).isEqualTo("many@" + image);
