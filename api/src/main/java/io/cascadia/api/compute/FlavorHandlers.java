@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -46,14 +46,17 @@ final class FlavorHandlers {
         this.clock = clock;
     }
 
-    /** Applies a change to a flavor and, in the same transaction, asks for its copies in sites to follow. */
-    private <T> T change(String flavorId, Supplier<T> change) {
+    /**
+     * Applies a change to a flavor and, in the same transaction, asks for its copies in sites to follow; returns
+     * whether the change changed anything (nothing to follow otherwise).
+     */
+    private boolean change(String flavorId, BooleanSupplier change) {
         return jdbi.inTransaction(h -> {
-            T result = change.get();
-            if (routing.hasCopies(flavorId, "flavor")) {
+            boolean changed = change.getAsBoolean();
+            if (changed && routing.hasCopies(flavorId, "flavor")) {
                 jobs.enqueueUnlessPending(JobSpec.of("flavor.sync", "flavor", flavorId, null));
             }
-            return result;
+            return changed;
         });
     }
 
@@ -197,7 +200,7 @@ final class FlavorHandlers {
         Map<String, String> specs = specs(Json.parseObject(ctx.body()), "extra_specs");
         change(flavor.id(), () -> {
             specs.forEach((key, value) -> flavors.setExtraSpec(flavor.id(), key, value));
-            return specs;
+            return true;
         });
         Responses.json(ctx, 200, Json.object().set("extra_specs", Json.mapper().valueToTree(new TreeMap<>(specs))));
     }
@@ -223,7 +226,7 @@ final class FlavorHandlers {
         Map<String, String> specs = specs(Json.object().set("extra_specs", body), "extra_specs");
         change(flavor.id(), () -> {
             flavors.setExtraSpec(flavor.id(), key, specs.get(key));
-            return key;
+            return true;
         });
         Responses.json(ctx, 200, Json.object().put(key, specs.get(key)));
     }
@@ -270,7 +273,7 @@ final class FlavorHandlers {
             }
             change(flavor.id(), () -> {
                 flavors.addAccess(flavor.id(), tenant);
-                return tenant;
+                return true;
             });
         } else if (!change(flavor.id(), () -> flavors.removeAccess(flavor.id(), tenant))) {
             throw Nova.notFound("Flavor access not found for " + flavor.id() + " / " + Nova.show(tenant) + " combination.");

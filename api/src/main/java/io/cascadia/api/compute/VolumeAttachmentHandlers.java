@@ -128,10 +128,11 @@ final class VolumeAttachmentHandlers {
         ctx.status(202);
     }
 
-    /** Nova attaches and detaches volumes of active and stopped servers only. */
+    /** Nova attaches and detaches volumes of active and stopped servers only, with no task under way. */
     private static void requireState(Server server, String action) {
-        if (!ATTACHABLE.contains(server.status()) || server.taskState() != null) {
-            String state = server.taskState() != null ? "task_state " + server.taskState() : "vm_state " + server.vmState();
+        String state = !ATTACHABLE.contains(server.status()) ? "vm_state " + server.vmState()
+                : server.taskState() != null ? "task_state " + server.taskState() : null;
+        if (state != null) {
             throw OpenStackException.conflict("Cannot '" + action + "' instance " + server.id() + " while it is in " + state);
         }
     }
