@@ -36,6 +36,7 @@ import io.cascadia.cascade.volume.VolumeAttachmentReconciler;
 import io.cascadia.cascade.volume.VolumeBuild;
 import io.cascadia.cascade.volume.VolumeDeletion;
 import io.cascadia.cascade.volume.VolumeScheduling;
+import io.cascadia.cascade.volume.VolumeTypeCopyRelease;
 import io.cascadia.cascade.volume.VolumeUpdate;
 import io.cascadia.store.compute.Flavors;
 import io.cascadia.store.compute.Keypairs;
@@ -95,6 +96,7 @@ public final class CascadeLayer implements AutoCloseable {
         Volumes volumes = new Volumes(jdbi);
         VolumeAttachments attachments = new VolumeAttachments(jdbi);
         VolumeObservations volumeObservations = new VolumeObservations(jdbi);
+        VolumeTypes volumeTypes = new VolumeTypes(jdbi);
         BottomImages bottomImages = new BottomImages(sites, images, copies);
         BottomFlavors bottomFlavors = new BottomFlavors(sites, flavors, copies);
 
@@ -111,11 +113,12 @@ public final class CascadeLayer implements AutoCloseable {
                 new ImageCopyRelease(images, new ImageUsage(jdbi), routing, sites),
                 new VolumeScheduling(jdbi, volumes, volumeObservations, routing, queue,
                         new VolumeScheduler(sites, routing, VolumeBuild.VOLUME), clock, config.schedulingMaxWait()),
-                new VolumeBuild(volumes, new VolumeTypes(jdbi), images, volumeObservations, sites, copies,
+                new VolumeBuild(volumes, volumeTypes, images, volumeObservations, sites, copies,
                         new BottomVolumeTypes(sites, copies), bottomImages, routing, clock),
                 new VolumeUpdate(volumes, volumeObservations, routing, sites, clock),
                 new VolumeAttachmentReconciler(volumes, attachments, volumeObservations, servers, routing, sites, clock),
                 new VolumeDeletion(volumes, volumeObservations, routing, sites, clock),
+                new VolumeTypeCopyRelease(volumeTypes, routing, sites),
                 new RemotePortReconciler(network, routing, wantedRemotePorts, remotePorts, clock),
                 new RemotePortSweep(network, routing, wantedRemotePorts, remotePorts, clock));
         JobWorker worker = new JobWorker(new Jobs(jdbi), handlers, sites::unavailableRegions, config.jobs(), clock, meters, faults);

@@ -181,4 +181,49 @@ class VolumesAcrossSitesTest {
             TestCloud.ok(cloud.client().send("POST", "/cascadia/v1/sites/site2/enable", cloud.asAdmin(), null));
         }
     }
+
+    @Test
+    void aVolumeTypeIsCopiedToTheSiteOfItsFirstVolumeAndLeavesWithItsDelete() {
+        String admin = "/volume/v3/" + cloud.projectOf(cloud.asAdmin());
+        String type = TestCloud.ok(cloud.client().send("POST", admin + "/types", cloud.asAdmin(),
+                "{\"volume_type\": {\"name\": \"ssd\", \"extra_specs\": {\"volume_backend_name\": \"fast\"}}}"))
+                .at("/volume_type/id").asText();
+        String id = TestCloud.ok(cloud.client().send("POST", cloud.demoVolumes(), cloud.asDemo(),
+                "{\"volume\": {\"name\": \"typed\", \"size\": 1, \"volume_type\": \"ssd\", \"availability_zone\": \"az1\","
+                        + " \"metadata\": {\"owner\": \"team-a\"}}}")).at("/volume/id").asText();
+
+        assertThat(cloud.awaitVolume(id, "available", WAIT).path("volume_type").asText()).isEqualTo("ssd");
+        JsonNode copy = copiesOf(1, id).getFirst();
+        assertThat(copy.path("volume_type").asText()).isEqualTo("ssd@" + type);
+        assertThat(copy.at("/metadata/owner").asText()).isEqualTo("team-a");
+        JsonNode siteTypes = TestCloud.ok(cloud.siteClient(1).get(admin + "/types", cloud.asAdmin()));
+        assertThat(siteTypes.path("volume_types").valueStream().filter(t -> t.path("name").asText().equals("ssd@" + type)))
+                .singleElement().satisfies(t -> assertThat(t.at("/extra_specs/volume_backend_name").asText()).isEqualTo("fast"));
+
+        TestCloud.ok(cloud.client().send("PUT", cloud.demoVolumes() + "/" + id, cloud.asDemo(),
+                "{\"volume\": {\"metadata\": {\"owner\": \"team-b\"}}}"));
+        TestCloud.await(() -> copiesOf(1, id).getFirst().at("/metadata/owner").asText().equals("team-b"), WAIT,
+                () -> "the metadata never reached the site: " + copiesOf(1, id));
+        assertThat(copiesOf(1, id).getFirst().at("/metadata/cascadia_top_id").asText()).isEqualTo(id);
+
+        assertThat(cloud.client().send("DELETE", cloud.demoVolumes() + "/" + id, cloud.asDemo(), null).status()).isEqualTo(202);
+        TestCloud.await(() -> cloud.client().get(cloud.demoVolumes() + "/" + id, cloud.asDemo()).status() == 404, WAIT,
+                () -> "the volume was never deleted");
+        assertThat(cloud.client().send("DELETE", admin + "/types/" + type, cloud.asAdmin(), null).status()).isEqualTo(202);
+        TestCloud.await(() -> TestCloud.ok(cloud.siteClient(1).get(admin + "/types", cloud.asAdmin())).path("volume_types")
+                        .valueStream().noneMatch(t -> t.path("name").asText().startsWith("ssd@")),
+                WAIT, () -> "the type's copy outlived it");
+    }
+
+    @Test
+    void aVolumeMadeFromAnImageGetsTheImageCopiedToItsSite() {
+        String id = TestCloud.ok(cloud.client().send("POST", cloud.demoVolumes(), cloud.asDemo(),
+                "{\"volume\": {\"name\": \"bootable\", \"size\": 1, \"imageRef\": \"" + basics.image()
+                        + "\", \"availability_zone\": \"az1\"}}")).at("/volume/id").asText();
+
+        assertThat(cloud.awaitVolume(id, "available", WAIT).path("bootable").asText()).isEqualTo("true");
+        String imageCopy = cloud.bottomImages(1).stream().filter(i -> i.path("name").asText().endsWith("@" + basics.image()))
+                .findFirst().orElseThrow().path("id").asText();
+        assertThat(copiesOf(1, id).getFirst().at("/volume_image_metadata/image_id").asText()).isEqualTo(imageCopy);
+    }
 }

@@ -3,6 +3,7 @@ package io.cascadia.cascade.volume;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.cascade.jobs.JobHandler;
 import io.cascadia.cascade.jobs.Result;
 import io.cascadia.cascade.sites.SiteRegistry;
@@ -21,13 +22,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code volume.update}: makes the site's copy of a volume match the top's name, description and size. A rename is
- * one call; an extend ({@code os-extend}) is asked once the copy is available and the volume stays {@code extending}
+ * {@code volume.update}: makes the site's copy of a volume match the top's name, description, metadata and size. A
+ * rename is one call; an extend ({@code os-extend}) is asked once the copy is available and the volume stays {@code extending}
  * at the top until the site shows the new size; a site that refuses it puts the volume in {@code error_extending}, as
  * Cinder does.
  */
@@ -58,7 +61,7 @@ public final class VolumeUpdate implements JobHandler {
     @Override
     public Result run(Job job) {
         Volume volume = volumes.find(job.resourceId()).orElse(null);
-        if (volume == null || volume.status().equals("creating") || volume.status().equals("deleting")) {
+        if (volume == null || volume.status().equals("deleting")) {
             return Result.done();
         }
         for (Routing copy : routing.forTop(volume.id(), VolumeBuild.VOLUME)) {
@@ -71,9 +74,16 @@ public final class VolumeUpdate implements JobHandler {
                 continue;
             }
             String name = BottomNames.of(volume.name(), volume.id());
+            Map<String, String> metadata = new HashMap<>(volume.metadata());
+            metadata.put(BottomNames.TOP_ID_KEY, volume.id());
+            Map<String, String> present = new HashMap<>();
+            bottom.path("metadata").properties().forEach(entry -> present.put(entry.getKey(), entry.getValue().asText()));
             if (!bottom.path("name").asText().equals(name)
-                    || !Objects.equals(bottom.path("description").textValue(), volume.description())) {
-                cinder.updateVolume(copy.bottomId(), Json.object().put("name", name).put("description", volume.description()));
+                    || !Objects.equals(bottom.path("description").textValue(), volume.description())
+                    || !present.equals(metadata)) {
+                ObjectNode update = Json.object().put("name", name).put("description", volume.description());
+                update.set("metadata", Json.mapper().valueToTree(metadata));
+                cinder.updateVolume(copy.bottomId(), update);
             }
             int size = bottom.path("size").asInt();
             String status = bottom.path("status").asText();
