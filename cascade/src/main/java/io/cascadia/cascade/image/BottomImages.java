@@ -9,6 +9,7 @@ import io.cascadia.core.image.Image;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.routing.BottomNames;
 import io.cascadia.sites.GlanceApi;
+import io.cascadia.sites.SiteException;
 import io.cascadia.store.image.Images;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,13 +57,28 @@ public final class BottomImages {
                 .put("min_ram", image.minRam())
                 .put(BottomNames.TOP_ID_KEY, image.id());
         String id = glance.createImage(record).path("id").asText();
-        glance.upload(id, () -> images.openData(image.id()));
-        String checksum = glance.image(id).map(i -> i.path("checksum").asText()).orElse("");
-        if (image.checksum() != null && !image.checksum().equals(checksum)) {
-            glance.deleteImage(id);
-            throw new IllegalStateException("copy of image " + image.id() + " has checksum " + checksum + ", expected " + image.checksum());
+        try {
+            glance.upload(id, () -> images.openData(image.id()));
+            String checksum = glance.image(id).map(i -> i.path("checksum").asText()).orElse("");
+            if (image.checksum() != null && !image.checksum().equals(checksum)) {
+                throw new IllegalStateException("copy of image " + image.id() + " has checksum " + checksum + ", expected "
+                        + image.checksum());
+            }
+        } catch (RuntimeException failed) {
+            // A record without the right data is no copy: remove it so the next attempt starts clean.
+            discard(glance, id, failed);
+            throw failed;
         }
         LOG.info("copied image {} ({} bytes) to site as {}", image.id(), image.sizeBytes(), id);
         return id;
+    }
+
+    private static void discard(GlanceApi glance, String id, RuntimeException cause) {
+        try {
+            glance.deleteImage(id);
+        } catch (SiteException e) {
+            cause.addSuppressed(e);
+            LOG.warn("could not remove the failed image copy {}: {}", id, e.getMessage());
+        }
     }
 }
