@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 8's "done when", with the unmodified openstack CLI against the demo: an image made at the top is copied once
  * to each site a server boots it in (seen by listing the sites directly); a volume in az2 attaches to the az2 server
- * (in-use at the top and in the site) and is refused by the az1 server with a clear error; after detaching and
- * deleting everything, no site holds a copy of anything.
+ * (in-use at the top and in the site) and is refused by the az1 server with a clear error; a server boots from it in
+ * its site; after detaching and deleting everything, no site holds a copy of anything.
  */
 class VolumesAndImagesWithOpenstackCliTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -80,7 +80,16 @@ class VolumesAndImagesWithOpenstackCliTest {
             cli.run("cascadia", "server", "remove", "volume", "vm2", "v1").assertSucceeded();
             awaitVolume(cli, "cascadia", "v1", "available");
 
-            cli.run("cascadia", "server", "delete", "--wait", "vm1", "vm2").assertSucceeded();
+            JsonNode vm3 = json(cli, "cascadia", "server", "create", "--flavor", "m1.cas", "--volume", "v1", "--network", "net1",
+                    "--wait", "vm3");
+            assertThat(vm3.get("OS-EXT-AZ:availability_zone").asText()).as("booted in the volume's zone").isEqualTo("az2");
+            assertThat(awaitVolume(cli, "cascadia", "v1", "in-use").get("attachments").toString())
+                    .contains(vm3.get("id").asText(), "/dev/vda");
+            assertThat(names(json(cli, "cascadia-admin", "--os-region-name", "site2", "server", "list", "--all-projects")))
+                    .contains("vm3@" + vm3.get("id").asText());
+
+            cli.run("cascadia", "server", "delete", "--wait", "vm1", "vm2", "vm3").assertSucceeded();
+            awaitVolume(cli, "cascadia", "v1", "available");
             cli.run("cascadia", "volume", "delete", "v1").assertSucceeded();
             cli.run("cascadia", "image", "delete", "img").assertSucceeded();
             cli.run("cascadia", "keypair", "delete", "k1").assertSucceeded();
