@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class VolumeStatusSync {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeStatusSync.class);
     private static final int PAGE = 1000;
+    /** The first page of a delta poll: most polls find nothing new, and a small page costs little to list. */
+    private static final int FIRST_DELTA_PAGE = 50;
 
     private final SiteRegistry sites;
     private final RoutingTable routing;
@@ -60,8 +62,11 @@ public final class VolumeStatusSync {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** One poll of one site; returns how many volumes the site returned. */
+    /** One poll of one site; returns how many changed volumes it found (0 for a site without Cinder). */
     public int poll(String region, boolean full) {
+        if (!sites.client(region).endpoints().containsKey("volumev3")) {
+            return 0;
+        }
         Instant watermark = watermarks.get(region);
         Instant stopBefore = full || watermark == null ? null : watermark.minus(config.overlap());
         CinderApi cinder = sites.client(region).cinder(null);
@@ -70,7 +75,7 @@ public final class VolumeStatusSync {
         String marker = null;
         boolean older = false;
         do {
-            Page page = cinder.volumesByUpdate(marker, PAGE, true);
+            Page page = cinder.volumesByUpdate(marker, stopBefore != null && marker == null ? FIRST_DELTA_PAGE : PAGE, true);
             for (JsonNode volume : page.items()) {
                 if (stopBefore != null && updated(volume).isBefore(stopBefore)) {
                     older = true;
