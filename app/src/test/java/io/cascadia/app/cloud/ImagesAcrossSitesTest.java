@@ -73,32 +73,37 @@ class ImagesAcrossSitesTest {
     void concurrentBootsInASiteMakeOneCopyOfTheImageWithTheTopsData() {
         String image = image("many", 3 * 1024 * 1024 + 17);
         String checksum = TestCloud.ok(cloud.client().get("/image/v2/images/" + image, cloud.asAdmin())).path("checksum").asText();
+        // The site gets the network and the flavor first, so the image is the one copy the builds below race for.
+        List<String> servers = new ArrayList<>(boot("first", basics.image(), "az1", 1));
+        cloud.awaitServer(servers.getFirst(), "ACTIVE", WAIT);
 
-        // Every site call takes 100 ms, so the eight builds are all at the image while its first copy is being made.
-        cloud.site(1).faults().latency(Duration.ofMillis(100));
-        List<String> servers;
+        // Every site call takes 300 ms, so the eight builds are all at the image while its first copy is being made.
+        cloud.site(1).faults().latency(Duration.ofMillis(300));
         try {
-            servers = boot("many", image, "az1", 8);
+            servers.addAll(boot("many", image, "az1", 8));
             servers.forEach(id -> cloud.awaitServer(id, "ACTIVE", WAIT));
         } finally {
             cloud.site(1).faults().latency(Duration.ZERO);
         }
 
-        JsonNode builds = TestCloud.ok(cloud.client().get("/cascadia/v1/jobs?type=server.build&region=site1", cloud.asAdmin()));
-        assertThat(builds.path("jobs").valueStream().map(j -> j.path("last_error").asText()))
-                .as("builds waited for the copy another one was making")
-                .anyMatch(error -> error.equals("image " + image + " in site1 is being created by another worker"));
-        List<JsonNode> copies = copiesOf(1, image);
-        assertThat(copies).hasSize(1);
-        assertThat(copies.getFirst().path("name").asText()).isEqualTo("many@" + image);
-        assertThat(copies.getFirst().path("checksum").asText()).isEqualTo(checksum);
-        assertThat(copies.getFirst().path("size").asLong()).isEqualTo(3 * 1024 * 1024 + 17);
-        assertThat(copies.getFirst().path("status").asText()).isEqualTo("active");
-        assertThat(copiesOf(2, image)).as("no server needed it in site2").isEmpty();
-        assertThat(TestCloud.ok(cloud.client().get("/cascadia/v1/routings?top_id=" + image, cloud.asAdmin())).path("routings"))
-                .hasSize(1);
-        assertThat(TestCloud.ok(cloud.client().get("/image/v2/images?name=many", cloud.asDemo())).path("images")).hasSize(1);
-        delete(servers);
+        try {
+            JsonNode builds = TestCloud.ok(cloud.client().get("/cascadia/v1/jobs?type=server.build&region=site1", cloud.asAdmin()));
+            assertThat(builds.path("jobs").valueStream().map(j -> j.path("last_error").asText()))
+                    .as("builds waited for the copy another one was making")
+                    .anyMatch(error -> error.equals("image " + image + " in site1 is being created by another worker"));
+            List<JsonNode> copies = copiesOf(1, image);
+            assertThat(copies).hasSize(1);
+            assertThat(copies.getFirst().path("name").asText()).isEqualTo("many@" + image);
+            assertThat(copies.getFirst().path("checksum").asText()).isEqualTo(checksum);
+            assertThat(copies.getFirst().path("size").asLong()).isEqualTo(3 * 1024 * 1024 + 17);
+            assertThat(copies.getFirst().path("status").asText()).isEqualTo("active");
+            assertThat(copiesOf(2, image)).as("no server needed it in site2").isEmpty();
+            assertThat(TestCloud.ok(cloud.client().get("/cascadia/v1/routings?top_id=" + image, cloud.asAdmin())).path("routings"))
+                    .hasSize(1);
+            assertThat(TestCloud.ok(cloud.client().get("/image/v2/images?name=many", cloud.asDemo())).path("images")).hasSize(1);
+        } finally {
+            delete(servers);
+        }
     }
 
     @Test
