@@ -5,11 +5,15 @@ import static java.util.Objects.requireNonNull;
 import io.cascadia.cascade.compute.BottomFlavors;
 import io.cascadia.cascade.compute.BottomKeypairs;
 import io.cascadia.cascade.compute.ServerActions;
+import io.cascadia.cascade.compute.FlavorSync;
+import io.cascadia.cascade.compute.KeypairCopyRelease;
 import io.cascadia.cascade.compute.ServerBuild;
 import io.cascadia.cascade.compute.ServerDeletion;
+import io.cascadia.cascade.compute.ServerLeftovers;
 import io.cascadia.cascade.compute.ServerScheduling;
 import io.cascadia.cascade.compute.ServerUpdate;
 import io.cascadia.cascade.image.BottomImages;
+import io.cascadia.cascade.image.ImageCopyRelease;
 import io.cascadia.cascade.jobs.FaultPoints;
 import io.cascadia.cascade.jobs.JobHandler;
 import io.cascadia.cascade.jobs.JobWorker;
@@ -23,13 +27,24 @@ import io.cascadia.cascade.network.WantedRemotePorts;
 import io.cascadia.cascade.polling.PortStatusSync;
 import io.cascadia.cascade.polling.ServerStatusSync;
 import io.cascadia.cascade.polling.SitePollers;
+import io.cascadia.cascade.polling.VolumeStatusSync;
 import io.cascadia.cascade.routing.BottomCopies;
 import io.cascadia.cascade.scheduling.Scheduler;
 import io.cascadia.cascade.scheduling.SiteCapacities;
+import io.cascadia.cascade.scheduling.VolumeScheduler;
 import io.cascadia.cascade.sites.SiteRegistry;
+import io.cascadia.cascade.volume.BottomVolumeTypes;
+import io.cascadia.cascade.volume.VolumeAttachmentReconciler;
+import io.cascadia.cascade.volume.VolumeBuild;
+import io.cascadia.cascade.volume.VolumeDeletion;
+import io.cascadia.cascade.volume.VolumeScheduling;
+import io.cascadia.cascade.volume.VolumeTypeCopyRelease;
+import io.cascadia.cascade.volume.VolumeUpdate;
+import io.cascadia.store.compute.Flavors;
 import io.cascadia.store.compute.Keypairs;
 import io.cascadia.store.compute.ServerObservations;
 import io.cascadia.store.compute.Servers;
+import io.cascadia.store.image.ImageUsage;
 import io.cascadia.store.image.Images;
 import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.jobs.Jobs;
@@ -37,15 +52,19 @@ import io.cascadia.store.network.NetworkRepositories;
 import io.cascadia.store.network.NetworkSegments;
 import io.cascadia.store.network.PortBindings;
 import io.cascadia.store.routing.RoutingTable;
+import io.cascadia.store.volume.VolumeAttachments;
+import io.cascadia.store.volume.VolumeObservations;
+import io.cascadia.store.volume.VolumeTypes;
+import io.cascadia.store.volume.Volumes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The proxies of every site, wired: the job handlers (scheduling, the nova proxy's build and delete, the l2 proxy's
- * remote ports), the job worker
- * that runs them, and the pollers that pull status back. Closing stops the pollers, then the worker.
+ * The proxies of every site, wired: the job handlers (scheduling; the nova proxy's build and delete and the copies of
+ * flavors, keypairs and images; the cinder proxy's volumes and attachments; the l2 proxy's remote ports), the job
+ * worker that runs them, and the pollers that pull status back. Closing stops the pollers, then the worker.
  */
 public final class CascadeLayer implements AutoCloseable {
     private final JobWorker worker;
@@ -75,14 +94,36 @@ public final class CascadeLayer implements AutoCloseable {
         BottomPorts bottomPorts = new BottomPorts(sites, routing, copies, bindings, remotePorts, remotePortJobs);
         SiteCapacities capacities = new SiteCapacities(sites, clock, config.capacityRefresh());
         Scheduler scheduler = new Scheduler(sites, capacities);
+        JobQueue queue = new JobQueue(jdbi, clock);
+        Images images = new Images(jdbi);
+        Flavors flavors = new Flavors(jdbi);
+        Keypairs keypairs = new Keypairs(jdbi);
+        Volumes volumes = new Volumes(jdbi);
+        VolumeAttachments attachments = new VolumeAttachments(jdbi);
+        VolumeObservations volumeObservations = new VolumeObservations(jdbi);
+        VolumeTypes volumeTypes = new VolumeTypes(jdbi);
+        BottomImages bottomImages = new BottomImages(sites, images, copies);
+        BottomFlavors bottomFlavors = new BottomFlavors(sites, flavors, copies);
 
         List<JobHandler> handlers = List.of(
-                new ServerScheduling(jdbi, servers, observations, routing, new JobQueue(jdbi, clock), scheduler, clock,
+                new ServerScheduling(jdbi, servers, observations, routing, queue, scheduler, attachments, clock,
                         config.schedulingMaxWait()),
-                new ServerBuild(new ServerBuild.Dependencies(servers, observations, network, new Keypairs(jdbi), new Images(jdbi),
-                        sites, copies, bottomNetworks, bottomPorts, new BottomFlavors(sites, copies),
-                        new BottomKeypairs(sites, copies), new BottomImages(sites, new Images(jdbi), copies), clock)),
-                new ServerDeletion(jdbi, servers, network, routing, sites, bottomPorts, bottomNetworks, clock),
+                new ServerBuild(new ServerBuild.Dependencies(servers, observations, network, keypairs, images, attachments,
+                        routing, sites, copies, bottomNetworks, bottomPorts, bottomFlavors, new BottomKeypairs(sites, copies),
+                        bottomImages, clock)),
+                new ServerDeletion(jdbi, servers, network, routing, sites, bottomPorts, bottomNetworks,
+                        new ServerLeftovers(attachments, volumeObservations, images, flavors, queue), clock),
+                new FlavorSync(flavors, bottomFlavors, routing, sites),
+                new KeypairCopyRelease(keypairs, routing, sites),
+                new ImageCopyRelease(images, new ImageUsage(jdbi), routing, sites),
+                new VolumeScheduling(jdbi, volumes, volumeObservations, routing, queue,
+                        new VolumeScheduler(sites, routing, VolumeBuild.VOLUME), clock, config.schedulingMaxWait()),
+                new VolumeBuild(volumes, volumeTypes, images, volumeObservations, sites, copies,
+                        new BottomVolumeTypes(sites, copies), bottomImages, routing, clock),
+                new VolumeUpdate(volumes, volumeObservations, routing, sites, clock),
+                new VolumeAttachmentReconciler(volumes, attachments, volumeObservations, servers, routing, sites, clock),
+                new VolumeDeletion(volumes, volumeObservations, routing, sites, clock),
+                new VolumeTypeCopyRelease(volumeTypes, routing, sites),
                 new ServerActions(jdbi, servers, routing, sites, clock),
                 new ServerUpdate(servers, routing, sites),
                 new RemotePortReconciler(network, routing, wantedRemotePorts, remotePorts, clock),
@@ -91,6 +132,7 @@ public final class CascadeLayer implements AutoCloseable {
         SitePollers pollers = new SitePollers(sites,
                 new ServerStatusSync(sites, routing, servers, observations, config.poll(), clock),
                 new PortStatusSync(sites, routing, bindings, remotePortJobs, config.poll(), clock),
+                new VolumeStatusSync(sites, routing, volumes, volumeObservations, config.poll(), clock),
                 config.poll(), clock, meters);
         return new CascadeLayer(worker, pollers, capacities);
     }

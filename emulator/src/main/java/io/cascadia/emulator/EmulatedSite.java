@@ -14,6 +14,7 @@ import io.cascadia.emulator.runtime.FaultPlan;
 import io.cascadia.emulator.runtime.Host;
 import io.cascadia.emulator.runtime.Transitions;
 import io.cascadia.emulator.volume.EmulatedCinder;
+import io.cascadia.emulator.volume.VolumeTypes;
 import io.cascadia.emulator.volume.Volumes;
 import io.cascadia.web.HttpServer;
 import io.cascadia.web.RemoteTokenValidator;
@@ -87,7 +88,7 @@ public final class EmulatedSite implements AutoCloseable, Outages {
         Transitions transitions = new Transitions();
         EmulatedNeutron neutron = new EmulatedNeutron(hosts, config.firstVni(), faults, clock);
         EmulatedGlance glance = new EmulatedGlance(config.region(), faults, clock);
-        Volumes volumes = new Volumes(clock, transitions, faults, config.buildLatency(), config.actionLatency());
+        Volumes volumes = new Volumes(VolumeTypes.forRegion(config.region()), clock, transitions, faults, config.buildLatency(), config.actionLatency());
         EmulatedCinder cinder = new EmulatedCinder(config.region(), volumes, glance.images(), config.availabilityZones());
         EmulatedNova nova = new EmulatedNova(config.region(), hosts, config.buildLatency(), config.actionLatency(), config.deletedRetention(),
                 neutron.ports(), volumes, glance.images(), faults, transitions, clock);

@@ -98,4 +98,49 @@ class VolumeLifecycleTest {
         demo.delete("/compute/v2.1/servers/" + server);
         assertThat(demo.get(volumes + "/" + volumeId).status()).as("delete_on_termination").isEqualTo(404);
     }
+
+    @Test
+    void administratorsAddVolumeTypesThatVolumesUseAndThatStayWhileInUse() {
+        SiteClient admin = new SiteClient(site.url(), FakeKeystone.ADMIN);
+        String types = "/volume/v3/" + FakeKeystone.ADMIN_PROJECT + "/types";
+        assertThat(demo.post("/volume/v3/" + FakeKeystone.DEMO_PROJECT + "/types", "{\"volume_type\": {\"name\": \"x\"}}")
+                .status()).isEqualTo(403);
+        JsonNode type = admin.ok(admin.post(types, "{\"volume_type\": {\"name\": \"ssd\", \"extra_specs\": {\"k\": \"v\"}}}"), 200)
+                .get("volume_type");
+        assertThat(admin.post(types, "{\"volume_type\": {\"name\": \"ssd\"}}").status()).isEqualTo(409);
+        assertThat(admin.ok(admin.get(types), 200).get("volume_types").size()).isEqualTo(2);
+
+        JsonNode volume = demo.ok(demo.post(volumes, "{\"volume\": {\"size\": 1, \"volume_type\": \"ssd\"}}"), 202).get("volume");
+        assertThat(volume.get("volume_type").asText()).isEqualTo("ssd");
+        assertThat(demo.post(volumes, "{\"volume\": {\"size\": 1, \"volume_type\": \"hdd\"}}").status()).isEqualTo(404);
+        assertThat(admin.delete(types + "/" + type.get("id").asText()).status()).as("in use").isEqualTo(400);
+
+        demo.await(volumes + "/" + volume.get("id").asText(), body -> body.at("/volume/status").asText().equals("available"), WAIT);
+        assertThat(demo.delete(volumes + "/" + volume.get("id").asText()).status()).isEqualTo(202);
+        assertThat(admin.delete(types + "/" + type.get("id").asText()).status()).isEqualTo(202);
+        assertThat(admin.ok(admin.get(types), 200).get("volume_types").size()).isEqualTo(1);
+    }
+
+    @Test
+    void aPrivateFlavorIsSeenOnlyByProjectsGivenAccessAndKeepsTheExtraSpecsLeft() {
+        SiteClient admin = new SiteClient(site.url(), FakeKeystone.ADMIN);
+        String flavor = admin.ok(admin.post("/compute/v2.1/flavors",
+                "{\"flavor\": {\"name\": \"private\", \"ram\": 64, \"vcpus\": 1, \"disk\": 0, \"os-flavor-access:is_public\": false}}"),
+                200).at("/flavor/id").asText();
+        assertThat(demo.get("/compute/v2.1/flavors/" + flavor).status()).isEqualTo(404);
+
+        JsonNode access = admin.ok(admin.post("/compute/v2.1/flavors/" + flavor + "/action",
+                "{\"addTenantAccess\": {\"tenant\": \"" + FakeKeystone.DEMO_PROJECT + "\"}}"), 200);
+        assertThat(access.at("/flavor_access/0/tenant_id").asText()).isEqualTo(FakeKeystone.DEMO_PROJECT);
+        assertThat(demo.ok(demo.get("/compute/v2.1/flavors/" + flavor), 200).at("/flavor/name").asText()).isEqualTo("private");
+        admin.ok(admin.post("/compute/v2.1/flavors/" + flavor + "/os-extra_specs", "{\"extra_specs\": {\"a\": \"1\", \"b\": \"2\"}}"), 200);
+        assertThat(admin.delete("/compute/v2.1/flavors/" + flavor + "/os-extra_specs/a").status()).isEqualTo(202);
+        assertThat(admin.delete("/compute/v2.1/flavors/" + flavor + "/os-extra_specs/a").status()).isEqualTo(404);
+        assertThat(admin.ok(admin.get("/compute/v2.1/flavors/" + flavor + "/os-extra_specs"), 200).get("extra_specs").toString())
+                .isEqualTo("{\"b\":\"2\"}");
+
+        admin.ok(admin.post("/compute/v2.1/flavors/" + flavor + "/action",
+                "{\"removeTenantAccess\": {\"tenant\": \"" + FakeKeystone.DEMO_PROJECT + "\"}}"), 200);
+        assertThat(demo.get("/compute/v2.1/flavors/" + flavor).status()).isEqualTo(404);
+    }
 }

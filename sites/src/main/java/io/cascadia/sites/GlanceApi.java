@@ -2,10 +2,13 @@ package io.cascadia.sites;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Glance v2 of one site, acting in one project. */
 public final class GlanceApi {
@@ -30,9 +33,13 @@ public final class GlanceApi {
         return images;
     }
 
-    /** Uploads the image data. */
-    public void upload(String imageId, byte[] data) {
-        calls.send("PUT", "/images/" + imageId + "/file", data, Map.of("Content-Type", "application/octet-stream"));
+    /**
+     * Uploads the image data, streamed from {@code data} as it is read (chunked), never held whole in memory. The
+     * supplier is asked again for a fresh stream when the upload has to be sent again.
+     */
+    public void upload(String imageId, Supplier<InputStream> data) {
+        calls.sendStreamed("PUT", "/images/" + imageId + "/file", HttpRequest.BodyPublishers.ofInputStream(data),
+                Map.of("Content-Type", "application/octet-stream"));
     }
 
     public boolean deleteImage(String id) {

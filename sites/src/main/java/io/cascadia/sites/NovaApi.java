@@ -7,6 +7,10 @@ import io.cascadia.core.time.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.Optional;
 
 /** Nova of one site, acting in one project, at the microversion negotiated with the site. */
@@ -57,10 +61,6 @@ public final class NovaApi {
         return new Page(List.copyOf(servers), more && !servers.isEmpty() ? servers.getLast().path("id").asText() : null);
     }
 
-    /** A page of a list and the marker of the next one (null when it was the last). */
-    public record Page(List<JsonNode> items, String nextMarker) {
-    }
-
     /** Deletes a server; false when it was already gone. */
     public boolean deleteServer(String id) {
         return calls.delete("/servers/" + id);
@@ -103,6 +103,40 @@ public final class NovaApi {
         return calls.delete("/flavors/" + id);
     }
 
+    public Map<String, String> flavorExtraSpecs(String flavorId) {
+        Map<String, String> specs = new TreeMap<>();
+        calls.get("/flavors/" + flavorId + "/os-extra_specs").path("extra_specs").properties()
+                .forEach(e -> specs.put(e.getKey(), e.getValue().asText()));
+        return specs;
+    }
+
+    /** Adds or changes extra specs of a flavor (administrators). */
+    public void setFlavorExtraSpecs(String flavorId, Map<String, String> specs) {
+        ObjectNode body = Json.object();
+        ObjectNode extra = body.putObject("extra_specs");
+        specs.forEach(extra::put);
+        calls.post("/flavors/" + flavorId + "/os-extra_specs", body);
+    }
+
+    public boolean deleteFlavorExtraSpec(String flavorId, String key) {
+        return calls.delete("/flavors/" + flavorId + "/os-extra_specs/" + key);
+    }
+
+    /** The projects given access to a private flavor. */
+    public Set<String> flavorAccess(String flavorId) {
+        Set<String> projects = new TreeSet<>();
+        calls.get("/flavors/" + flavorId + "/os-flavor-access").path("flavor_access")
+                .forEach(a -> projects.add(a.path("tenant_id").asText()));
+        return projects;
+    }
+
+    /** Gives ({@code add}) or takes away a project's access to a private flavor. */
+    public void changeFlavorAccess(String flavorId, String projectId, boolean add) {
+        ObjectNode body = Json.object();
+        body.putObject(add ? "addTenantAccess" : "removeTenantAccess").put("tenant", projectId);
+        calls.post("/flavors/" + flavorId + "/action", body);
+    }
+
     public Optional<JsonNode> keypair(String name) {
         return calls.find("/os-keypairs/" + name).map(n -> n.path("keypair"));
     }
@@ -131,9 +165,13 @@ public final class NovaApi {
         return hypervisors;
     }
 
-    public JsonNode attachVolume(String serverId, String volumeId) {
+    /** Attaches a volume to a server, at {@code device} when not null; returns the attachment as Nova answers. */
+    public JsonNode attachVolume(String serverId, String volumeId, String device) {
         ObjectNode body = Json.object();
-        body.putObject("volumeAttachment").put("volumeId", volumeId);
+        ObjectNode attachment = body.putObject("volumeAttachment").put("volumeId", volumeId);
+        if (device != null) {
+            attachment.put("device", device);
+        }
         return calls.post("/servers/" + serverId + "/os-volume_attachments", body).path("volumeAttachment");
     }
 

@@ -3,6 +3,7 @@ package io.cascadia.sites;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cascadia.core.json.Json;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +76,11 @@ final class ServiceCalls {
     }
 
     SiteResponse send(String method, String path, byte[] body, Map<String, String> headers) {
+        return sendStreamed(method, path, body == null ? null : HttpRequest.BodyPublishers.ofByteArray(body), headers);
+    }
+
+    /** Sends a body that may be streamed; the publisher must allow a second subscription (for the 401 retry). */
+    SiteResponse sendStreamed(String method, String path, HttpRequest.BodyPublisher body, Map<String, String> headers) {
         try {
             return sendOnce(method, path, body, headers);
         } catch (SiteException.Rejected e) {
@@ -96,12 +102,12 @@ final class ServiceCalls {
                 "catalog lookup", 404, "the catalog has no " + serviceType + " endpoint in region " + http.region(), null));
     }
 
-    private SiteResponse sendOnce(String method, String path, byte[] body, Map<String, String> headers) {
+    private SiteResponse sendOnce(String method, String path, HttpRequest.BodyPublisher body, Map<String, String> headers) {
         ProjectSession session = tokens.session(projectId);
         URI base = endpoint(session);
         Map<String, String> all = new HashMap<>(extraHeaders);
         all.putAll(headers);
         all.put("X-Auth-Token", session.token());
-        return http.send(method, URI.create(base + versionPrefix + path), all, body);
+        return http.sendStreamed(method, URI.create(base + versionPrefix + path), all, body);
     }
 }

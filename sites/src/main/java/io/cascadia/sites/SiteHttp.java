@@ -56,6 +56,14 @@ final class SiteHttp implements AutoCloseable {
      * @throws SiteException.Rejected when it answers 4xx or 5xx
      */
     SiteResponse send(String method, URI uri, Map<String, String> headers, byte[] body) {
+        return sendStreamed(method, uri, headers, body == null ? null : HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    /**
+     * Like {@link #send(String, URI, Map, byte[])} with a body that may be streamed: a publisher that can be
+     * subscribed to again (each retry sends the body anew).
+     */
+    SiteResponse sendStreamed(String method, URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body) {
         int attempts = IDEMPOTENT.contains(method) ? 1 + config.idempotentRetries() : 1;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -85,12 +93,12 @@ final class SiteHttp implements AutoCloseable {
         }
     }
 
-    private SiteResponse sendOnce(String method, URI uri, Map<String, String> headers, byte[] body)
+    private SiteResponse sendOnce(String method, URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(config.requestTimeout())
                 .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
         if (body != null && !headers.containsKey("Content-Type")) {
             request.header("Content-Type", "application/json");
         }

@@ -13,6 +13,9 @@ import io.cascadia.store.network.Networks;
 import io.cascadia.store.quota.QuotaLimits;
 import io.cascadia.store.routing.RoutingTable;
 import io.cascadia.store.sites.SiteZones;
+import io.cascadia.store.volume.VolumeAttachments;
+import io.cascadia.store.volume.VolumeObservations;
+import io.cascadia.store.volume.Volumes;
 import io.cascadia.web.ApiModule;
 import io.cascadia.web.ApiVersion;
 import io.cascadia.web.Microversions;
@@ -37,6 +40,7 @@ public final class ComputeApi implements ApiModule {
     private final ServerHandlers servers;
     private final FlavorHandlers flavors;
     private final KeypairHandlers keypairs;
+    private final VolumeAttachmentHandlers volumeAttachments;
     private final ZoneHandlers zones;
     private final LimitHandlers limits;
 
@@ -51,13 +55,18 @@ public final class ComputeApi implements ApiModule {
         Flavors flavorRows = new Flavors(d.jdbi());
         Keypairs keypairRows = new Keypairs(d.jdbi());
         ComputeQuotas quotas = new ComputeQuotas(d.quotaLimits(), serverRows, keypairRows);
+        VolumeAttachments attachmentRows = new VolumeAttachments(d.jdbi());
+        VolumeReservations reservations = new VolumeReservations(new Volumes(d.jdbi()), attachmentRows,
+                new VolumeObservations(d.jdbi()), new RoutingTable(d.jdbi()), d.jobs(), d.clock());
         ServerService service = new ServerService(d.jdbi(), serverRows, flavorRows, keypairRows, new Images(d.jdbi()),
-                new Networks(d.jdbi()), d.zones(), d.jobs(), d.network().ports(), d.network().securityGroups(), quotas, d.clock());
-        this.servers = new ServerHandlers(serverRows, service, d.network().ports(), quotas,
+                new Networks(d.jdbi()), d.zones(), d.jobs(), d.network().ports(), d.network().securityGroups(), quotas,
+                new BootVolumes(reservations), d.clock());
+        this.servers = new ServerHandlers(serverRows, service, d.network().ports(), quotas, attachmentRows,
                 new ServerLifecycle(d.jdbi(), new RoutingTable(d.jdbi()), d.jobs(), d.clock()), new ServerObservations(d.jdbi()),
                 d.clock());
-        this.flavors = new FlavorHandlers(flavorRows, d.clock());
-        this.keypairs = new KeypairHandlers(keypairRows, quotas, d.clock());
+        this.volumeAttachments = new VolumeAttachmentHandlers(d.jdbi(), serverRows, attachmentRows, reservations, d.zones());
+        this.flavors = new FlavorHandlers(flavorRows, d.jdbi(), d.jobs(), d.clock());
+        this.keypairs = new KeypairHandlers(keypairRows, quotas, d.jdbi(), d.jobs(), d.clock());
         this.zones = new ZoneHandlers(d.zones());
         this.limits = new LimitHandlers(quotas, d.quotaLimits(), serverRows, keypairRows);
     }
@@ -82,6 +91,7 @@ public final class ComputeApi implements ApiModule {
         router.getPublic("/v2.1", ctx -> Responses.json(ctx, 200, Json.object().set("version", version(ctx))));
         ComputeRoutes routes = new ComputeRoutes(router, microversions);
         servers.register(routes);
+        volumeAttachments.register(routes);
         flavors.register(routes);
         keypairs.register(routes);
         zones.register(routes);

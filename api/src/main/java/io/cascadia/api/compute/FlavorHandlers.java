@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.core.compute.Flavor;
 import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.id.Ids;
+import io.cascadia.core.jobs.JobSpec;
 import io.cascadia.core.json.Json;
 import io.cascadia.store.compute.Flavors;
+import io.cascadia.store.jobs.JobQueue;
+import io.cascadia.store.routing.RoutingTable;
 import io.cascadia.web.PageRequest;
 import io.cascadia.web.Responses;
 import io.javalin.http.Context;
@@ -17,21 +20,44 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code /flavors}: public and private flavors (private ones only for projects given access), extra specs and
- * {@code os-flavor-access}. Only administrators create, delete and change them.
+ * {@code os-flavor-access}. Only administrators create, delete and change them. A change to a flavor that sites hold
+ * copies of enqueues {@code flavor.sync} in its transaction, so the copies follow.
  */
 final class FlavorHandlers {
     private static final Set<String> CREATE = Set.of("name", "id", "ram", "vcpus", "disk", "OS-FLV-EXT-DATA:ephemeral", "swap",
             "rxtx_factor", "os-flavor-access:is_public", "description");
 
     private final Flavors flavors;
+    private final Jdbi jdbi;
+    private final RoutingTable routing;
+    private final JobQueue jobs;
     private final Clock clock;
 
-    FlavorHandlers(Flavors flavors, Clock clock) {
+    FlavorHandlers(Flavors flavors, Jdbi jdbi, JobQueue jobs, Clock clock) {
         this.flavors = flavors;
+        this.jdbi = jdbi;
+        this.routing = new RoutingTable(jdbi);
+        this.jobs = jobs;
         this.clock = clock;
+    }
+
+    /**
+     * Applies a change to a flavor and, in the same transaction, asks for its copies in sites to follow; returns
+     * whether the change changed anything (nothing to follow otherwise).
+     */
+    private boolean change(String flavorId, BooleanSupplier change) {
+        return jdbi.inTransaction(h -> {
+            boolean changed = change.getAsBoolean();
+            if (changed && routing.hasCopies(flavorId, "flavor")) {
+                jobs.enqueueUnlessPending(JobSpec.of("flavor.sync", "flavor", flavorId, null));
+            }
+            return changed;
+        });
     }
 
     void register(ComputeRoutes routes) {
@@ -159,7 +185,7 @@ final class FlavorHandlers {
     private void delete(Context ctx, ComputeContext c) {
         requireAdmin(c, "os_compute_api:os-flavor-manage:delete");
         Flavor flavor = visible(c, ctx.pathParam("id"));
-        flavors.delete(flavor.id());
+        change(flavor.id(), () -> flavors.delete(flavor.id()));
         ctx.status(202);
     }
 
@@ -172,7 +198,10 @@ final class FlavorHandlers {
         requireAdmin(c, "os_compute_api:os-flavor-extra-specs:create");
         Flavor flavor = visible(c, ctx.pathParam("id"));
         Map<String, String> specs = specs(Json.parseObject(ctx.body()), "extra_specs");
-        specs.forEach((key, value) -> flavors.setExtraSpec(flavor.id(), key, value));
+        change(flavor.id(), () -> {
+            specs.forEach((key, value) -> flavors.setExtraSpec(flavor.id(), key, value));
+            return true;
+        });
         Responses.json(ctx, 200, Json.object().set("extra_specs", Json.mapper().valueToTree(new TreeMap<>(specs))));
     }
 
@@ -195,7 +224,10 @@ final class FlavorHandlers {
             throw OpenStackException.badRequest("Request body and URI mismatch");
         }
         Map<String, String> specs = specs(Json.object().set("extra_specs", body), "extra_specs");
-        flavors.setExtraSpec(flavor.id(), key, specs.get(key));
+        change(flavor.id(), () -> {
+            flavors.setExtraSpec(flavor.id(), key, specs.get(key));
+            return true;
+        });
         Responses.json(ctx, 200, Json.object().put(key, specs.get(key)));
     }
 
@@ -203,7 +235,7 @@ final class FlavorHandlers {
         requireAdmin(c, "os_compute_api:os-flavor-extra-specs:delete");
         Flavor flavor = visible(c, ctx.pathParam("id"));
         String key = ctx.pathParam("key");
-        if (!flavors.deleteExtraSpec(flavor.id(), key)) {
+        if (!change(flavor.id(), () -> flavors.deleteExtraSpec(flavor.id(), key))) {
             throw Nova.notFound("Flavor " + flavor.id() + " has no extra specs with key " + Nova.show(key) + ".");
         }
         ctx.status(202);
@@ -239,8 +271,11 @@ final class FlavorHandlers {
                 throw OpenStackException.conflict("Flavor access already exists for flavor " + flavor.id() + " and project "
                         + tenant + " combination.");
             }
-            flavors.addAccess(flavor.id(), tenant);
-        } else if (!flavors.removeAccess(flavor.id(), tenant)) {
+            change(flavor.id(), () -> {
+                flavors.addAccess(flavor.id(), tenant);
+                return true;
+            });
+        } else if (!change(flavor.id(), () -> flavors.removeAccess(flavor.id(), tenant))) {
             throw Nova.notFound("Flavor access not found for " + flavor.id() + " / " + Nova.show(tenant) + " combination.");
         }
         Responses.json(ctx, 200, accessList(flavor.id()));

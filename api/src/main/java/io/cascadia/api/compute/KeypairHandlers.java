@@ -4,30 +4,41 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.core.compute.Keypair;
 import io.cascadia.core.error.OpenStackException;
+import io.cascadia.core.jobs.JobSpec;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.time.Timestamps;
 import io.cascadia.store.Constraints;
 import io.cascadia.store.compute.Keypairs;
+import io.cascadia.store.jobs.JobQueue;
+import io.cascadia.store.routing.RoutingTable;
 import io.cascadia.web.Responses;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code /os-keypairs}: keys are the calling user's (administrators may name another user from 2.10); a create
- * without {@code public_key} generates a pair and returns the private key once, never to be seen again.
+ * without {@code public_key} generates a pair and returns the private key once, never to be seen again. Deleting a
+ * keypair that sites hold copies of enqueues {@code keypair.delete} with the delete.
  */
 final class KeypairHandlers {
     private static final Set<String> CREATE = Set.of("name", "public_key", "type", "user_id");
 
     private final Keypairs keypairs;
     private final ComputeQuotas quotas;
+    private final Jdbi jdbi;
+    private final RoutingTable routing;
+    private final JobQueue jobs;
     private final Clock clock;
 
-    KeypairHandlers(Keypairs keypairs, ComputeQuotas quotas, Clock clock) {
+    KeypairHandlers(Keypairs keypairs, ComputeQuotas quotas, Jdbi jdbi, JobQueue jobs, Clock clock) {
         this.keypairs = keypairs;
         this.quotas = quotas;
+        this.jdbi = jdbi;
+        this.routing = new RoutingTable(jdbi);
+        this.jobs = jobs;
         this.clock = clock;
     }
 
@@ -138,7 +149,13 @@ final class KeypairHandlers {
     private void delete(Context ctx, ComputeContext c) {
         String user = user(ctx, c, null);
         Keypair keypair = found(user, ctx.pathParam("name"));
-        keypairs.delete(user, keypair.name());
+        String id = Long.toString(keypair.id());
+        jdbi.useTransaction(h -> {
+            keypairs.delete(user, keypair.name());
+            if (routing.hasCopies(id, "keypair")) {
+                jobs.enqueue(JobSpec.of("keypair.delete", "keypair", id, null));
+            }
+        });
         ctx.status(c.atLeast(2) ? 204 : 202);
     }
 }

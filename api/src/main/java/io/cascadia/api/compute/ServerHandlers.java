@@ -12,6 +12,7 @@ import io.cascadia.core.time.Timestamps;
 import io.cascadia.store.compute.ServerQuery;
 import io.cascadia.store.compute.ServerObservations;
 import io.cascadia.store.compute.Servers;
+import io.cascadia.store.volume.VolumeAttachments;
 import io.cascadia.web.PageRequest;
 import io.cascadia.web.Responses;
 import io.javalin.http.Context;
@@ -55,18 +56,20 @@ final class ServerHandlers {
     private final ServerService service;
     private final PortService ports;
     private final ComputeQuotas quotas;
+    private final VolumeAttachments attachments;
     private final ServerLifecycle lifecycle;
     private final ServerObservations observations;
     private final Clock clock;
 
-    ServerHandlers(Servers servers, ServerService service, PortService ports, ComputeQuotas quotas, ServerLifecycle lifecycle,
-                   ServerObservations observations, Clock clock) {
+    ServerHandlers(Servers servers, ServerService service, PortService ports, ComputeQuotas quotas,
+                   VolumeAttachments attachments, ServerLifecycle lifecycle, ServerObservations observations, Clock clock) {
         this.lifecycle = lifecycle;
         this.observations = observations;
         this.servers = servers;
         this.service = service;
         this.ports = ports;
         this.quotas = quotas;
+        this.attachments = attachments;
         this.clock = clock;
     }
 
@@ -98,7 +101,7 @@ final class ServerHandlers {
         List<Server> page = query == null ? List.of() : select(query);
         ObjectNode body = Json.object();
         ArrayNode array = body.putArray("servers");
-        ServerViews views = new ServerViews(c);
+        ServerViews views = new ServerViews(c, detail ? attachments.forServers(page.stream().map(Server::id).toList()) : Map.of());
         Map<String, ObservedServer.Fault> faults = detail
                 ? observations.faults(page.stream().filter(s -> "ERROR".equals(s.status())).map(Server::id).toList())
                 : Map.of();
@@ -237,7 +240,8 @@ final class ServerHandlers {
     private void show(Context ctx, ComputeContext c) {
         Server server = visible(c, ctx.pathParam("id"));
         ObservedServer.Fault fault = "ERROR".equals(server.status()) ? observations.fault(server.id()).orElse(null) : null;
-        Responses.json(ctx, 200, Json.object().set("server", new ServerViews(c).detail(server, true, fault)));
+        Responses.json(ctx, 200, Json.object().set("server",
+                new ServerViews(c, attachments.forServers(List.of(server.id()))).detail(server, true, fault)));
     }
 
     private void update(Context ctx, ComputeContext c) {
@@ -260,7 +264,7 @@ final class ServerHandlers {
         if (!updated.name().equals(current.name())) {
             lifecycle.changed(updated);
         }
-        ServerViews views = new ServerViews(c);
+        ServerViews views = new ServerViews(c, attachments.forServers(List.of(updated.id())));
         Responses.json(ctx, 200, Json.object().set("server", c.atLeast(75) ? views.detail(updated, true, null) : views.basic(updated)));
     }
 

@@ -42,9 +42,9 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Server create and delete as the top performs them.
  *
- * <p>Create validates flavor, image, networks or ports, keypair, security groups, zone and quota, then in ONE
- * transaction allocates the server's ports centrally, inserts the server in BUILD and enqueues the
- * {@code server.create} placement job: all of it is committed, or none.
+ * <p>Create validates flavor, image (or the volume it boots from), networks or ports, keypair, security groups, zone
+ * and quota, then in ONE transaction allocates the server's ports centrally, inserts the server in BUILD, reserves
+ * its root volume and enqueues the {@code server.create} placement job: all of it is committed, or none.
  *
  * <p>Delete of a server no site holds yet (no routing row) removes it at once, with its ports; a placed server is
  * marked {@code deleting} and a {@code server.delete} job is enqueued in the same transaction, and its row stays
@@ -66,11 +66,12 @@ final class ServerService {
     private final SecurityGroupService securityGroups;
     private final ComputeQuotas quotas;
     private final ServerAddressCache addressCache;
+    private final BootVolumes bootVolumes;
     private final Clock clock;
 
     ServerService(Jdbi jdbi, Servers servers, Flavors flavors, Keypairs keypairs, Images images, Networks networks,
                   SiteZones zones, JobQueue jobs, PortService ports, SecurityGroupService securityGroups, ComputeQuotas quotas,
-                  Clock clock) {
+                  BootVolumes bootVolumes, Clock clock) {
         this.addressCache = new ServerAddressCache(jdbi);
         this.jdbi = jdbi;
         this.servers = servers;
@@ -83,6 +84,7 @@ final class ServerService {
         this.ports = ports;
         this.securityGroups = securityGroups;
         this.quotas = quotas;
+        this.bootVolumes = bootVolumes;
         this.clock = clock;
     }
 
@@ -101,13 +103,14 @@ final class ServerService {
             throw missing("name");
         }
         Flavor flavor = flavor(c, body);
-        Image image = image(c, body);
+        BootVolumes.Root root = bootVolumes.root(c, body);
+        Image image = root == null ? image(c, body) : null;
         List<NetworkRequest> requested = Optional.ofNullable(networkRequests(c, body)).orElseGet(() -> onlyNetwork(c));
         String keyName = Nova.string(body, "key_name", 1, 255);
         if (keyName != null && keypairs.find(c.auth().userId(), keyName).isEmpty()) {
             throw OpenStackException.badRequest("Invalid key_name provided.");
         }
-        String zone = zone(body);
+        String zone = root == null ? zone(body) : bootVolumes.zone(root, zone(body));
         Map<String, String> metadata = Metadata.read(body, "metadata");
         quotas.checkMetadata(project, metadata.size());
         List<String> groupNames = securityGroupNames(body);
@@ -116,6 +119,9 @@ final class ServerService {
         int count = max != null ? max : min != null ? min : 1;
         if (min != null && min > count) {
             throw OpenStackException.badRequest("min_count must be <= max_count");
+        }
+        if (count > 1 && root != null) {
+            throw OpenStackException.badRequest("Cannot attach one or more volumes to multiple instances");
         }
         if (count > 1 && requested.stream().anyMatch(r -> r.portId() != null)) {
             throw OpenStackException.badRequest("Unable to launch multiple instances with a single configured port ID. Please launch your instance one by one with different ports.");
@@ -140,10 +146,14 @@ final class ServerService {
                 List<ServerAddress> addresses = addressCache.current(id);
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 Server server = new Server(id, project, c.auth().userId(), serverName, description, "BUILD", "building",
-                        "scheduling", 0, zone, ServerFlavor.of(flavor), image.id(), keyName, userData, accessIpv4, accessIpv6,
+                        "scheduling", 0, zone, ServerFlavor.of(flavor), image == null ? null : image.id(), keyName, userData,
+                        accessIpv4, accessIpv6,
                         configDrive, null, hostname(serverName), false, groups.stream().map(SecurityGroup::name).toList(),
                         preserved, addresses, metadata, tags, now, now, null);
                 servers.insert(server);
+                if (root != null) {
+                    bootVolumes.reserve(root, id);
+                }
                 jobs.enqueue(JobSpec.of("server.create", "server", id, null));
                 result.add(server);
             }
@@ -216,9 +226,6 @@ final class ServerService {
     private Image image(ComputeContext c, JsonNode body) {
         String ref = Nova.string(body, "imageRef", 0, 1024);
         if (ref == null || ref.isEmpty()) {
-            if (body.has("block_device_mapping_v2")) {
-                throw OpenStackException.badRequest("Booting from volume is not supported by Cascadia yet.");
-            }
             throw OpenStackException.badRequest("Can not find requested image");
         }
         String id = ref.substring(ref.lastIndexOf('/') + 1);

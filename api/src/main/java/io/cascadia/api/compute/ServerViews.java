@@ -7,22 +7,28 @@ import io.cascadia.core.compute.Server;
 import io.cascadia.core.compute.ServerAddress;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.time.Timestamps;
+import io.cascadia.core.volume.VolumeAttachment;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Nova's server JSON at the negotiated microversion: the fields of each version, the admin-only extended
- * attributes, and the addresses of the ports the top allocated, read from the server's own address cache.
+ * attributes, the addresses of the ports the top allocated, read from the server's own address cache, and the
+ * volumes attached to it.
  */
 final class ServerViews {
     private final ComputeContext context;
+    private final Map<String, List<VolumeAttachment>> volumes;
 
-    ServerViews(ComputeContext context) {
+    /** @param volumes the volumes attached to each server shown (server id to its attachments) */
+    ServerViews(ComputeContext context, Map<String, List<VolumeAttachment>> volumes) {
         this.context = context;
+        this.volumes = volumes;
     }
 
     /** The list entry: id, name and links. */
@@ -53,7 +59,13 @@ final class ServerViews {
                 .put("OS-EXT-STS:power_state", server.powerState());
         node.put("OS-SRV-USG:launched_at", server.launchedAt() == null ? null : Timestamps.micros(server.launchedAt()).replace("Z", ""));
         node.putNull("OS-SRV-USG:terminated_at");
-        node.putArray("os-extended-volumes:volumes_attached");
+        ArrayNode attached = node.putArray("os-extended-volumes:volumes_attached");
+        for (VolumeAttachment volume : volumes.getOrDefault(server.id(), List.of())) {
+            ObjectNode entry = attached.addObject().put("id", volume.volumeId());
+            if (context.atLeast(3)) {
+                entry.put("delete_on_termination", volume.deleteOnTermination());
+            }
+        }
         if (!server.securityGroups().isEmpty()) {
             ArrayNode groups = node.putArray("security_groups");
             server.securityGroups().forEach(name -> groups.addObject().put("name", name));

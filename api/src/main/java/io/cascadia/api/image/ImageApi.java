@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.core.json.Json;
 import io.cascadia.store.image.Images;
+import io.cascadia.store.jobs.JobQueue;
+import io.cascadia.store.routing.RoutingTable;
 import io.cascadia.web.ApiModule;
 import io.cascadia.web.Responses;
 import io.cascadia.web.Router;
@@ -21,7 +23,7 @@ public final class ImageApi implements ApiModule {
 
     public ImageApi(Jdbi jdbi, Clock clock) {
         Images rows = new Images(jdbi);
-        this.images = new ImageHandlers(jdbi, rows, clock);
+        this.images = new ImageHandlers(jdbi, rows, new RoutingTable(jdbi), new JobQueue(jdbi, clock), clock);
         this.members = new ImageMemberHandlers(rows, images, clock);
     }
 

@@ -7,8 +7,11 @@ import io.cascadia.core.error.ErrorKind;
 import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.id.Ids;
 import io.cascadia.core.image.Image;
+import io.cascadia.core.jobs.JobSpec;
 import io.cascadia.core.json.Json;
 import io.cascadia.store.image.Images;
+import io.cascadia.store.jobs.JobQueue;
+import io.cascadia.store.routing.RoutingTable;
 import io.cascadia.web.AuthContext;
 import io.cascadia.web.PageRequest;
 import io.cascadia.web.Responses;
@@ -33,6 +36,7 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * {@code /v2/images}: create, list, show, JSON-patch update, delete, data upload and download, tags. Data is stored
  * in the top database; upload computes the MD5 {@code checksum} and the SHA-512 {@code os_hash_value} as it streams.
+ * Deleting an image that sites hold copies of enqueues {@code image.release} with the delete.
  */
 final class ImageHandlers {
     private static final Set<String> READ_ONLY = Set.of("status", "checksum", "size", "virtual_size", "created_at",
@@ -47,11 +51,15 @@ final class ImageHandlers {
 
     private final Jdbi jdbi;
     private final Images images;
+    private final RoutingTable routing;
+    private final JobQueue jobs;
     private final Clock clock;
 
-    ImageHandlers(Jdbi jdbi, Images images, Clock clock) {
+    ImageHandlers(Jdbi jdbi, Images images, RoutingTable routing, JobQueue jobs, Clock clock) {
         this.jdbi = jdbi;
         this.images = images;
+        this.routing = routing;
+        this.jobs = jobs;
         this.clock = clock;
     }
 
@@ -164,7 +172,12 @@ final class ImageHandlers {
         if (image.isProtected()) {
             throw Glance.forbidden("Image " + image.id() + " is protected and cannot be deleted.");
         }
-        images.delete(image.id());
+        jdbi.useTransaction(h -> {
+            images.delete(image.id());
+            if (routing.hasCopies(image.id(), "image")) {
+                jobs.enqueueUnlessPending(JobSpec.of("image.release", "image", image.id(), null));
+            }
+        });
         ctx.status(204);
     }
 

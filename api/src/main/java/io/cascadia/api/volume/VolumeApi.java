@@ -37,7 +37,7 @@ public final class VolumeApi implements ApiModule {
         this.zones = zones;
         VolumeTypes types = new VolumeTypes(jdbi);
         this.volumeHandlers = new VolumeHandlers(jdbi, volumes, types, new Images(jdbi), zones, jobs, clock);
-        this.typeHandlers = new VolumeTypeHandlers(types, volumes);
+        this.typeHandlers = new VolumeTypeHandlers(types, volumes, jdbi, jobs);
     }
 
     @Override

@@ -10,10 +10,14 @@ import io.cascadia.core.json.Json;
 import io.cascadia.core.sites.AvailabilityZone;
 import io.cascadia.core.time.Timestamps;
 import io.cascadia.core.volume.Volume;
+import io.cascadia.core.volume.VolumeAttachment;
 import io.cascadia.core.volume.VolumeType;
 import io.cascadia.store.image.Images;
 import io.cascadia.store.jobs.JobQueue;
+import io.cascadia.store.routing.RoutingTable;
 import io.cascadia.store.sites.SiteZones;
+import io.cascadia.store.volume.VolumeAttachments;
+import io.cascadia.store.volume.VolumeObservations;
 import io.cascadia.store.volume.VolumeTypes;
 import io.cascadia.store.volume.Volumes;
 import io.cascadia.web.PageRequest;
@@ -24,13 +28,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code /volumes}: a create records the volume in {@code creating} and enqueues {@code volume.create} in one
  * transaction. A delete of a volume no site holds yet (no routing row) removes it at once; a placed one is marked
- * {@code deleting} with a {@code volume.delete} job.
+ * {@code deleting} with a {@code volume.delete} job. A rename of a placed volume, and an extend ({@code os-extend},
+ * {@code extending} until its site has grown it), enqueue {@code volume.update}. Attachments are shown as the site
+ * confirmed them.
  */
 final class VolumeHandlers {
     static final String DEFAULT_ZONE = "nova";
@@ -47,6 +54,9 @@ final class VolumeHandlers {
     private final Images images;
     private final SiteZones zones;
     private final JobQueue jobs;
+    private final VolumeAttachments attachments;
+    private final VolumeObservations observations;
+    private final RoutingTable routing;
     private final Clock clock;
 
     VolumeHandlers(Jdbi jdbi, Volumes volumes, VolumeTypes types, Images images, SiteZones zones, JobQueue jobs, Clock clock) {
@@ -56,6 +66,9 @@ final class VolumeHandlers {
         this.images = images;
         this.zones = zones;
         this.jobs = jobs;
+        this.attachments = new VolumeAttachments(jdbi);
+        this.observations = new VolumeObservations(jdbi);
+        this.routing = new RoutingTable(jdbi);
         this.clock = clock;
     }
 
@@ -66,6 +79,7 @@ final class VolumeHandlers {
         routes.get("/volumes/{id}", this::show);
         routes.put("/volumes/{id}", this::update);
         routes.delete("/volumes/{id}", this::delete);
+        routes.post("/volumes/{id}/action", this::action);
     }
 
     private Volume visible(VolumeContext c, String id) {
@@ -85,7 +99,8 @@ final class VolumeHandlers {
         List<Volume> found = volumes.list(project, ctx.queryParam("name"), ctx.queryParam("status"), page.marker(), page.limit());
         ObjectNode body = Json.object();
         ArrayNode array = body.putArray("volumes");
-        found.forEach(v -> array.add(detail ? detail(c, v) : summary(c, v)));
+        Map<String, VolumeAttachment> attached = detail ? attachments.forVolumes(found.stream().map(Volume::id).toList()) : Map.of();
+        found.forEach(v -> array.add(detail ? detail(c, v, attached.get(v.id())) : summary(c, v)));
         if (ctx.queryParam("limit") != null && page.isFull(found.size())) {
             body.putArray("volumes_links").addObject().put("rel", "next").put("href", page.nextHref(ctx, found.getLast().id()));
         }
@@ -128,7 +143,7 @@ final class VolumeHandlers {
         description = description != null ? description : Cinder.string(body, "display_description", 255);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Volume volume = new Volume(Ids.uuid(), c.project(), c.auth().userId(), name, description, size, "creating", type.name(),
-                zone != null ? zone : source != null ? source.availabilityZone() : DEFAULT_ZONE, imageRef != null, sourceId, null,
+                zone != null ? zone : source != null ? source.availabilityZone() : null, imageRef != null, sourceId, null,
                 imageRef, Boolean.TRUE.equals(Cinder.bool(body, "multiattach")), Cinder.metadata(body, "metadata"), now, now);
         int gigabytes = size;
         jdbi.useTransaction(h -> {
@@ -145,11 +160,12 @@ final class VolumeHandlers {
             volumes.insert(volume);
             jobs.enqueue(JobSpec.of("volume.create", "volume", volume.id(), null));
         });
-        Responses.json(ctx, 202, Json.object().set("volume", detail(c, volume)));
+        Responses.json(ctx, 202, Json.object().set("volume", detail(c, volume, null)));
     }
 
     private void show(Context ctx, VolumeContext c) {
-        Responses.json(ctx, 200, Json.object().set("volume", detail(c, visible(c, ctx.pathParam("id")))));
+        Volume volume = visible(c, ctx.pathParam("id"));
+        Responses.json(ctx, 200, Json.object().set("volume", detail(c, volume, attachments.find(volume.id()).orElse(null))));
     }
 
     private void update(Context ctx, VolumeContext c) {
@@ -164,30 +180,74 @@ final class VolumeHandlers {
                 current.sourceVolumeId(), current.snapshotId(), current.imageId(), current.multiattach(),
                 body.has("metadata") ? Cinder.metadata(body, "metadata") : current.metadata(), current.createdAt(),
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
-        volumes.update(updated);
-        Responses.json(ctx, 200, Json.object().set("volume", detail(c, updated)));
+        jdbi.useTransaction(h -> {
+            volumes.updateDetails(updated);
+            if (routing.hasCopies(updated.id(), "volume")) {
+                jobs.enqueueUnlessPending(JobSpec.of("volume.update", "volume", updated.id(), null));
+            }
+        });
+        Responses.json(ctx, 200, Json.object().set("volume", detail(c, updated, attachments.find(updated.id()).orElse(null))));
+    }
+
+    /** {@code os-extend}: grows an available volume; it is {@code extending} until its site has grown its copy. */
+    private void action(Context ctx, VolumeContext c) {
+        Volume volume = visible(c, ctx.pathParam("id"));
+        ObjectNode body = Json.parseObject(ctx.body());
+        String action = body.size() == 1 ? body.fieldNames().next() : String.join(",", (Iterable<String>) body::fieldNames);
+        if (!action.equals("os-extend")) {
+            throw OpenStackException.badRequest("There is no such action: " + Cinder.show(action));
+        }
+        ObjectNode extend = Cinder.body(ctx, "os-extend", Set.of("new_size"));
+        Integer newSize = Cinder.integer(extend, "new_size", 1);
+        if (newSize == null) {
+            throw OpenStackException.badRequest("Invalid input for field/attribute os-extend. Value: " + Cinder.show(extend.toString())
+                    + ". 'new_size' is a required property");
+        }
+        jdbi.useTransaction(h -> {
+            String status = observations.lockStatus(volume.id()).orElseThrow(
+                    () -> OpenStackException.notFound("Volume " + volume.id() + " could not be found."));
+            Volume current = volumes.find(volume.id()).orElseThrow();
+            if (!status.equals("available")) {
+                throw OpenStackException.badRequest("Invalid volume: Volume " + volume.id()
+                        + " status must be available to extend, but current status is: " + status + ".");
+            }
+            if (newSize <= current.sizeGb()) {
+                throw OpenStackException.badRequest("Invalid input received: New size for extend must be greater than current size."
+                        + " (current: " + current.sizeGb() + ", extended: " + newSize + ").");
+            }
+            long used = volumes.usage(current.projectId())[1];
+            if (used - current.sizeGb() + newSize > MAX_GIGABYTES) {
+                throw new OpenStackException(ErrorKind.PAYLOAD_TOO_LARGE, "VolumeSizeExceedsAvailableQuota: Requested volume or snapshot"
+                        + " exceeds allowed gigabytes quota. Requested " + (newSize - current.sizeGb()) + "G, quota is " + MAX_GIGABYTES
+                        + "G and " + used + "G has been consumed.");
+            }
+            volumes.update(new Volume(current.id(), current.projectId(), current.userId(), current.name(), current.description(),
+                    newSize, "extending", current.volumeTypeName(), current.availabilityZone(), current.bootable(),
+                    current.sourceVolumeId(), current.snapshotId(), current.imageId(), current.multiattach(), current.metadata(),
+                    current.createdAt(), clock.instant().truncatedTo(ChronoUnit.MICROS)));
+            jobs.enqueueUnlessPending(JobSpec.of("volume.update", "volume", current.id(), null));
+        });
+        ctx.status(202);
     }
 
     private void delete(Context ctx, VolumeContext c) {
         Volume volume = visible(c, ctx.pathParam("id"));
         jdbi.useTransaction(h -> {
-            boolean placed = h.createQuery("select count(*) from routing where top_id = :id and resource_type = 'volume'")
-                    .bind("id", volume.id()).mapTo(Integer.class).one() > 0;
-            if (!placed) {
+            // Locked, so a placement or an observation running now is either before this or sees the delete.
+            String status = observations.lockStatus(volume.id()).orElse("deleting");
+            if (!routing.hasCopies(volume.id(), "volume")) {
                 volumes.delete(volume.id());
                 return;
             }
             if (!Set.of("available", "error", "error_restoring", "error_extending", "error_managing", "deleting")
-                    .contains(volume.status())) {
+                    .contains(status)) {
                 throw OpenStackException.badRequest("Invalid volume: Volume status must be available or error or error_restoring"
                         + " or error_extending or error_managing and must not be migrating, attached, belong to a group, have"
                         + " snapshots or be disassociated from snapshots after volume transfer.");
             }
-            volumes.update(new Volume(volume.id(), volume.projectId(), volume.userId(), volume.name(), volume.description(),
-                    volume.sizeGb(), "deleting", volume.volumeTypeName(), volume.availabilityZone(), volume.bootable(),
-                    volume.sourceVolumeId(), volume.snapshotId(), volume.imageId(), volume.multiattach(), volume.metadata(),
-                    volume.createdAt(), clock.instant().truncatedTo(ChronoUnit.MICROS)));
-            jobs.enqueue(JobSpec.of("volume.delete", "volume", volume.id(), null));
+            if (observations.setStatus(volume.id(), null, "deleting", clock.instant().truncatedTo(ChronoUnit.MICROS))) {
+                jobs.enqueue(JobSpec.of("volume.delete", "volume", volume.id(), null));
+            }
         });
         ctx.status(202);
     }
@@ -198,16 +258,28 @@ final class VolumeHandlers {
         return node;
     }
 
-    private ObjectNode detail(VolumeContext c, Volume volume) {
+    /** The volume as Cinder shows it, with its attachment once the site confirmed it (null: none). */
+    private ObjectNode detail(VolumeContext c, Volume volume, VolumeAttachment attachment) {
         ObjectNode node = Json.object()
                 .put("id", volume.id())
                 .put("name", volume.name())
                 .put("status", volume.status())
                 .put("size", volume.sizeGb())
-                .put("availability_zone", volume.availabilityZone())
+                .put("availability_zone", volume.availabilityZone() == null ? DEFAULT_ZONE : volume.availabilityZone())
                 .put("created_at", Timestamps.micros(volume.createdAt()).replace("Z", ""))
                 .put("updated_at", Timestamps.micros(volume.updatedAt()).replace("Z", ""));
-        node.putArray("attachments");
+        ArrayNode attached = node.putArray("attachments");
+        if (attachment != null && attachment.state() != VolumeAttachment.State.ATTACHING) {
+            attached.addObject()
+                    .put("id", volume.id())
+                    .put("attachment_id", attachment.id())
+                    .put("volume_id", volume.id())
+                    .put("server_id", attachment.serverId())
+                    .put("host_name", c.admin() ? attachment.hostName() : null)
+                    .put("device", attachment.device())
+                    .put("attached_at", attachment.attachedAt() == null ? null
+                            : Timestamps.micros(attachment.attachedAt()).replace("Z", ""));
+        }
         node.put("bootable", Boolean.toString(volume.bootable()).toLowerCase(Locale.ROOT))
                 .put("encrypted", false)
                 .put("description", volume.description())

@@ -4,25 +4,38 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.id.Ids;
+import io.cascadia.core.jobs.JobSpec;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.volume.VolumeType;
+import io.cascadia.store.jobs.JobQueue;
+import io.cascadia.store.routing.RoutingTable;
 import io.cascadia.store.volume.VolumeTypes;
 import io.cascadia.store.volume.Volumes;
 import io.cascadia.web.Responses;
 import io.javalin.http.Context;
 import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
 
-/** {@code /types}: Cinder volume types; everyone reads public ones, administrators manage them and see extra specs. */
+/**
+ * {@code /types}: Cinder volume types; everyone reads public ones, administrators manage them and see extra specs.
+ * Deleting a type that sites hold copies of enqueues {@code volume_type.delete} with the delete.
+ */
 final class VolumeTypeHandlers {
     private static final Set<String> CREATE = Set.of("name", "description", "os-volume-type-access:is_public", "extra_specs");
     private static final Set<String> UPDATE = Set.of("name", "description", "is_public");
 
     private final VolumeTypes types;
     private final Volumes volumes;
+    private final Jdbi jdbi;
+    private final RoutingTable routing;
+    private final JobQueue jobs;
 
-    VolumeTypeHandlers(VolumeTypes types, Volumes volumes) {
+    VolumeTypeHandlers(VolumeTypes types, Volumes volumes, Jdbi jdbi, JobQueue jobs) {
         this.types = types;
         this.volumes = volumes;
+        this.jdbi = jdbi;
+        this.routing = new RoutingTable(jdbi);
+        this.jobs = jobs;
     }
 
     void register(VolumeRoutes routes) {
@@ -97,7 +110,12 @@ final class VolumeTypeHandlers {
         if (volumes.typeInUse(type.name())) {
             throw OpenStackException.badRequest("Target volume type is still in use.");
         }
-        types.delete(type.id());
+        jdbi.useTransaction(h -> {
+            types.delete(type.id());
+            if (routing.hasCopies(type.id(), "volume_type")) {
+                jobs.enqueue(JobSpec.of("volume_type.delete", "volume_type", type.id(), null));
+            }
+        });
         ctx.status(202);
     }
 

@@ -346,4 +346,151 @@ abstract class ComputeApiContract {
         return names;
     }
 
+
+    /** A volume of alice's, made real in {@code region} as the cinder proxy would: available, with its routing row. */
+    private String placedVolume(String region) {
+        String id = alice.post("/volume/v3/" + server.alpha.id() + "/volumes", "{\"volume\": {\"size\": 1}}").json()
+                .at("/volume/id").asText();
+        place(id, "volume", region);
+        server.database.jdbi().useHandle(h -> h.execute("update volume set status = 'available', availability_zone = ? where id = ?",
+                "zone-of-" + region, id));
+        return id;
+    }
+
+    /** A server of alice's, ACTIVE in {@code region} as the nova proxy and the pollers would make it. */
+    private String activeServer(String name, String region) {
+        String id = createServer(alice, serverBody(name)).json().at("/server/id").asText();
+        place(id, "server", region);
+        server.database.jdbi().useHandle(h -> h.execute(
+                "update server set status = 'ACTIVE', vm_state = 'active', task_state = null where id = ?", id));
+        return id;
+    }
+
+    private void place(String topId, String type, String region) {
+        Instant now = Instant.now();
+        server.database.jdbi().useHandle(h -> {
+            if (h.createQuery("select count(*) from site where region = ?").bind(0, region).mapTo(Integer.class).one() == 0) {
+                h.execute("insert into site (region, state, state_since, created_at) values (?, 'up', ?, ?)", region, now, now);
+                h.execute("insert into site_az (region, site_az, top_az) values (?, ?, ?)", region, "zone-of-" + region,
+                        "zone-of-" + region);
+            }
+            h.execute("""
+                    insert into routing (top_id, resource_type, region, bottom_id, state, created_at, updated_at)
+                    values (?, ?, ?, ?, 'active', ?, ?)""", topId, type, region, "bottom-" + topId, now, now);
+        });
+    }
+
+    private Answer attach(Caller caller, String serverId, String body) {
+        return caller.post("/compute/v2.1/servers/" + serverId + "/os-volume_attachments", "{\"volumeAttachment\": " + body + "}", LATEST);
+    }
+
+    @Test
+    void volumeAttachmentsAreRefusedWithNovasFaultsUntilServerAndVolumeCanTakeThem() {
+        String building = createServer(alice, serverBody("building")).json().at("/server/id").asText();
+        String creating = alice.post("/volume/v3/" + server.alpha.id() + "/volumes", "{\"volume\": {\"size\": 1}}").json()
+                .at("/volume/id").asText();
+        String attachments = "/compute/v2.1/servers/" + building + "/os-volume_attachments";
+
+        assertThat(alice.get(attachments).json().get("volumeAttachments")).isEmpty();
+        assertNovaError(attach(alice, building, "{}"), 400, "badRequest");
+        assertNovaError(attach(alice, building, "{\"volumeId\": \"not-a-uuid\"}"), 400, "badRequest");
+        assertNovaError(attach(alice, building, "{\"volumeId\": \"" + creating + "\", \"device\": \"vdb\"}"), 400, "badRequest");
+        Answer unknown = attach(alice, building, "{\"volumeId\": \"6a2b4c1e-0000-4000-8000-000000000000\"}");
+        assertNovaError(unknown, 404, "itemNotFound");
+        assertThat(unknown.json().at("/itemNotFound/message").asText())
+                .isEqualTo("Volume 6a2b4c1e-0000-4000-8000-000000000000 could not be found.");
+        assertNovaError(attach(bob, building, "{\"volumeId\": \"" + creating + "\"}"), 404, "itemNotFound");
+        Answer notYet = attach(alice, building, "{\"volumeId\": \"" + creating + "\"}");
+        assertNovaError(notYet, 409, "conflictingRequest");
+        assertThat(notYet.json().at("/conflictingRequest/message").asText())
+                .isEqualTo("Cannot 'attach_volume' instance " + building + " while it is in vm_state building");
+        assertNovaError(alice.get(attachments + "/" + creating), 404, "itemNotFound");
+        assertNovaError(alice.delete(attachments + "/" + creating), 404, "itemNotFound");
+        assertThat(count("select count(*) from volume_attachment")).isZero();
+    }
+
+    @Test
+    void anAttachAnswersWithNovasBodyAndLeavesTheVolumeAttachingForItsProxy() {
+        String serverId = activeServer("with-disk", "region-a");
+        String volume = placedVolume("region-a");
+
+        Answer attached = attach(alice, serverId, "{\"volumeId\": \"" + volume + "\", \"tag\": \"data\"}");
+
+        assertThat(attached.status()).as(attached.text()).isEqualTo(200);
+        JsonNode body = attached.json().get("volumeAttachment");
+        assertThat(body.fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("device", "id", "serverId", "volumeId", "tag", "delete_on_termination");
+        assertThat(body.get("device").asText()).isEqualTo("/dev/vdb");
+        assertThat(body.get("id").asText()).isEqualTo(volume);
+        assertThat(body.get("tag").asText()).isEqualTo("data");
+        assertThat(count("select count(*) from job where type = 'volume.attachment' and resource_id = ? and region = 'region-a'", volume))
+                .isEqualTo(1);
+        JsonNode shown = alice.get("/volume/v3/" + server.alpha.id() + "/volumes/" + volume).json().get("volume");
+        assertThat(shown.get("status").asText()).isEqualTo("attaching");
+        assertThat(shown.get("attachments")).as("shown once the site confirmed it").isEmpty();
+        assertThat(alice.get("/compute/v2.1/servers/" + serverId, LATEST).json()
+                .at("/server/os-extended-volumes:volumes_attached/0/id").asText()).isEqualTo(volume);
+        assertThat(alice.get("/compute/v2.1/servers/" + serverId + "/os-volume_attachments/" + volume).json()
+                .at("/volumeAttachment/serverId").asText()).isEqualTo(serverId);
+
+        Answer again = attach(alice, serverId, "{\"volumeId\": \"" + volume + "\"}");
+        assertNovaError(again, 400, "badRequest");
+        assertThat(again.json().at("/badRequest/message").asText()).isEqualTo("Invalid volume: volume " + volume + " already attached");
+        Answer early = alice.delete("/compute/v2.1/servers/" + serverId + "/os-volume_attachments/" + volume);
+        assertNovaError(early, 400, "badRequest");
+        assertThat(early.json().at("/badRequest/message").asText()).startsWith("Invalid volume: Unable to detach volume.");
+    }
+
+    @Test
+    void aVolumeAndAServerInDifferentSitesAreNotAttached() {
+        String serverId = activeServer("far", "region-b");
+        String volume = placedVolume("region-c");
+
+        Answer refused = attach(alice, serverId, "{\"volumeId\": \"" + volume + "\"}");
+
+        assertNovaError(refused, 400, "badRequest");
+        assertThat(refused.json().at("/badRequest/message").asText()).isEqualTo("Volume " + volume
+                + " is in availability zone zone-of-region-c (site region-c) and server " + serverId
+                + " in availability zone zone-of-region-b (site region-b): attaching a volume across sites is not possible.");
+        assertThat(count("select count(*) from volume_attachment where volume_id = ?", volume)).isZero();
+        assertThat(alice.get("/volume/v3/" + server.alpha.id() + "/volumes/" + volume).json().at("/volume/status").asText())
+                .isEqualTo("available");
+    }
+
+    @Test
+    void aServerBootsFromOneAvailableVolumeInItsZoneOrIsRefused() {
+        String creating = alice.post("/volume/v3/" + server.alpha.id() + "/volumes", "{\"volume\": {\"size\": 1}}").json()
+                .at("/volume/id").asText();
+        String root = placedVolume("region-d");
+        String mapping = "{\"boot_index\": 0, \"uuid\": \"%s\", \"source_type\": \"volume\", \"destination_type\": \"volume\"}";
+        String fromVolume = "{\"name\": \"bfv\", \"flavorRef\": \"%s\", \"networks\": [{\"uuid\": \"%s\"}], \"block_device_mapping_v2\": [%s]%s}";
+
+        Answer notAvailable = createServer(alice, fromVolume.formatted(flavor, network, mapping.formatted(creating), ""));
+        assertNovaError(notAvailable, 400, "badRequest");
+        assertThat(notAvailable.json().at("/badRequest/message").asText()).contains("status must be 'available'");
+        assertThat(createServer(alice, fromVolume.formatted(flavor, network, mapping.formatted("6a2b4c1e-0000-4000-8000-000000000000"), ""))
+                .json().at("/badRequest/message").asText())
+                .isEqualTo("Block Device Mapping is Invalid: failed to get volume 6a2b4c1e-0000-4000-8000-000000000000.");
+        assertNovaError(createServer(alice, fromVolume.formatted(flavor, network,
+                mapping.formatted(root) + ", " + mapping.formatted(creating), "")), 400, "badRequest");
+        assertNovaError(createServer(alice, fromVolume.formatted(flavor, network,
+                mapping.formatted(root).replace("\"source_type\": \"volume\"", "\"source_type\": \"image\""), "")), 400, "badRequest");
+        assertNovaError(createServer(alice, fromVolume.formatted(flavor, network, mapping.formatted(root),
+                ", \"availability_zone\": \"zone-of-region-a\"")), 400, "badRequest");
+        assertThat(count("select count(*) from server where name = 'bfv'")).isZero();
+
+        Answer created = createServer(alice, fromVolume.formatted(flavor, network, mapping.formatted(root), ""));
+
+        assertThat(created.status()).as(created.text()).isEqualTo(202);
+        String id = created.json().at("/server/id").asText();
+        JsonNode shown = alice.get("/compute/v2.1/servers/" + id).json().get("server");
+        assertThat(shown.get("image").asText()).isEmpty();
+        assertThat(shown.get("OS-EXT-AZ:availability_zone").asText()).isEqualTo("zone-of-region-d");
+        assertThat(shown.at("/os-extended-volumes:volumes_attached/0/id").asText()).isEqualTo(root);
+        assertThat(count("select count(*) from volume_attachment where volume_id = ? and server_id = ? and boot_index = 0"
+                + " and device = '/dev/vda'", root, id)).isEqualTo(1);
+        assertThat(alice.get("/volume/v3/" + server.alpha.id() + "/volumes/" + root).json().at("/volume/status").asText())
+                .isEqualTo("attaching");
+        assertThat(count("select count(*) from job where resource_id = ? and type = 'server.create'", id)).isEqualTo(1);
+    }
 }

@@ -42,6 +42,9 @@ abstract class HostileInputContract {
             "POST /compute/v2.1/servers/{server}/metadata", "PUT /compute/v2.1/servers/{server}/metadata",
             "GET /compute/v2.1/servers/{server}/metadata/{key}", "PUT /compute/v2.1/servers/{server}/metadata/{key}",
             "DELETE /compute/v2.1/servers/{server}/metadata/{key}",
+            "GET /compute/v2.1/servers/{server}/os-volume_attachments", "POST /compute/v2.1/servers/{server}/os-volume_attachments",
+            "GET /compute/v2.1/servers/{server}/os-volume_attachments/{volume}",
+            "DELETE /compute/v2.1/servers/{server}/os-volume_attachments/{volume}",
             "GET /compute/v2.1/flavors", "GET /compute/v2.1/flavors/detail", "POST /compute/v2.1/flavors",
             "GET /compute/v2.1/flavors/{flavor}", "PUT /compute/v2.1/flavors/{flavor}", "DELETE /compute/v2.1/flavors/{flavor}",
             "GET /compute/v2.1/flavors/{flavor}/os-extra_specs", "POST /compute/v2.1/flavors/{flavor}/os-extra_specs",
@@ -80,7 +83,8 @@ abstract class HostileInputContract {
             "GET /volume", "GET /volume/v3",
             "GET /volume/v3/{project}/volumes", "GET /volume/v3/{project}/volumes/detail", "POST /volume/v3/{project}/volumes",
             "GET /volume/v3/{project}/volumes/{volume}", "PUT /volume/v3/{project}/volumes/{volume}",
-            "DELETE /volume/v3/{project}/volumes/{volume}", "GET /volume/v3/{project}/types", "POST /volume/v3/{project}/types",
+            "DELETE /volume/v3/{project}/volumes/{volume}", "POST /volume/v3/{project}/volumes/{volume}/action",
+            "GET /volume/v3/{project}/types", "POST /volume/v3/{project}/types",
             "GET /volume/v3/{project}/types/{type}", "PUT /volume/v3/{project}/types/{type}", "DELETE /volume/v3/{project}/types/{type}",
             "GET /volume/v3/{project}/limits", "GET /volume/v3/{project}/os-availability-zone",
             "GET /image", "GET /image/versions", "GET /image/v2/images", "POST /image/v2/images", "GET /image/v2/images/{image}",
@@ -190,12 +194,14 @@ abstract class HostileInputContract {
                 "networks", "metadata", "ram", "vcpus", "disk", "id", "visibility", "tags", "public_key", "volume_type",
                 "allocation_pools", "gateway_ip", "host_routes", "dns_nameservers", "shared", "router:external", "member",
                 "status", "availability_zone", "min_count", "max_count", "quota_set", "extra_specs", "addTenantAccess",
-                "reboot", "meta", "op", "path", "value"), hostile());
+                "reboot", "meta", "op", "path", "value", "volumeId", "device", "tag", "delete_on_termination", "new_size",
+                "block_device_mapping_v2"), hostile());
         Arbitrary<String> object = Combinators.combine(field, value).as((f, v) -> "\"" + escape(f) + "\": " + v)
                 .list().ofMaxSize(5).map(entries -> "{" + String.join(", ", entries) + "}");
         Arbitrary<String> wrapped = Combinators.combine(Arbitraries.of("server", "network", "subnet", "port", "router",
                 "security_group", "security_group_rule", "floatingip", "quota", "volume", "volume_type", "flavor", "keypair",
-                "metadata", "meta", "tags", "extra_specs", "quota_set", "addTenantAccess", "removeTenantAccess"), object)
+                "metadata", "meta", "tags", "extra_specs", "quota_set", "addTenantAccess", "removeTenantAccess", "volumeAttachment",
+                "os-extend"), object)
                 .as((key, inner) -> "{\"" + key + "\": " + inner + "}");
         Arbitrary<String> malformed = Arbitraries.of("", "{", "}", "[", "{\"a\":", "{\"a\": 1, \"a\": 2}", "not json", "\u0000",
                 "[" + "[".repeat(100) + "]".repeat(100) + "]", "{\"server\": " + "{\"a\": ".repeat(70) + "1" + "}".repeat(71),

@@ -105,4 +105,35 @@ abstract class VolumeApiContract {
         assertThat(volume.json().at("/volume/volume_type").asText()).isEqualTo("ssd");
         assertCinderError(admin.delete(alpha + "/types/" + created.json().at("/volume_type/id").asText()), 400, "badRequest");
     }
+
+    @Test
+    void anExtendGrowsOnlyAnAvailableVolumeAndWaitsForItsSite() {
+        String id = alice.post(alpha + "/volumes", "{\"volume\": {\"size\": 1}}").json().at("/volume/id").asText();
+        String actions = alpha + "/volumes/" + id + "/action";
+        assertThat(alice.get(alpha + "/volumes/" + id).json().at("/volume/availability_zone").asText())
+                .as("Cinder's default zone until a site is chosen").isEqualTo("nova");
+
+        Answer notYet = alice.post(actions, "{\"os-extend\": {\"new_size\": 2}}");
+        assertCinderError(notYet, 400, "badRequest");
+        assertThat(notYet.json().at("/badRequest/message").asText()).isEqualTo("Invalid volume: Volume " + id
+                + " status must be available to extend, but current status is: creating.");
+        server.database.jdbi().useHandle(h -> h.execute("update volume set status = 'available' where id = ?", id));
+        assertCinderError(alice.post(actions, "{\"os-extend\": {}}"), 400, "badRequest");
+        assertCinderError(alice.post(actions, "{\"os-extend\": {\"new_size\": \"big\"}}"), 400, "badRequest");
+        assertCinderError(alice.post(actions, "{\"os-reboot\": {}}"), 400, "badRequest");
+        Answer smaller = alice.post(actions, "{\"os-extend\": {\"new_size\": 1}}");
+        assertCinderError(smaller, 400, "badRequest");
+        assertThat(smaller.json().at("/badRequest/message").asText()).isEqualTo("Invalid input received: New size for extend must be"
+                + " greater than current size. (current: 1, extended: 1).");
+        assertCinderError(bob.post(beta + "/volumes/" + id + "/action", "{\"os-extend\": {\"new_size\": 2}}"), 404, "itemNotFound");
+
+        assertThat(alice.post(actions, "{\"os-extend\": {\"new_size\": 3}}").status()).isEqualTo(202);
+
+        JsonNode extending = alice.get(alpha + "/volumes/" + id).json().get("volume");
+        assertThat(extending.get("status").asText()).isEqualTo("extending");
+        assertThat(extending.get("size").asInt()).isEqualTo(3);
+        int jobs = server.database.jdbi().withHandle(h -> h.createQuery(
+                "select count(*) from job where type = 'volume.update' and resource_id = :id").bind("id", id).mapTo(Integer.class).one());
+        assertThat(jobs).isEqualTo(1);
+    }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The job worker dies at every step of building a server (before a site call, after it, before recording the
- * result), for each kind of copy it makes; after its lease runs out the job runs again, and the site ends with
+ * The job worker dies at every step of building a server or a volume (before a site call, after it, before recording
+ * the result), for each kind of copy it makes; after its lease runs out the job runs again, and the site ends with
  * exactly one copy of each resource and a correct routing row.
  */
 class CrashAtEveryStepTest {
@@ -102,5 +102,32 @@ class CrashAtEveryStepTest {
         assertThat(cloud.bottom(1, "network").stream()
                 .filter(net -> net.path("name").asText().equals("crash" + n + "-net@" + basics.network()))).hasSize(1);
         assertThat(server.path("OS-EXT-AZ:availability_zone").asText()).isEqualTo("az1");
+    }
+
+    static Stream<Arguments> volumeSteps() {
+        return Stream.of(
+                Arguments.of(FaultPoint.BEFORE_SITE_CALL, "volume "),
+                Arguments.of(FaultPoint.AFTER_SITE_CALL, "volume "),
+                Arguments.of(FaultPoint.BEFORE_RECORDING_RESULT, "volume.create"),
+                Arguments.of(FaultPoint.BEFORE_RECORDING_RESULT, "volume.build"));
+    }
+
+    @ParameterizedTest(name = "crash {0} of {1}")
+    @MethodSource("volumeSteps")
+    void aWorkerKilledWhileMakingAVolumeLeavesExactlyOneCopyAfterRecovery(FaultPoint point, String what) {
+        int n = CASE.incrementAndGet();
+        CRASHES.arm(point, what);
+
+        String id = cloud.createVolume("vol" + n, 1, "az1");
+        cloud.awaitVolume(id, "available", Duration.ofSeconds(40));
+
+        assertThat(CRASHES.fired.get()).as("the crash happened").isEqualTo(1);
+        List<JsonNode> copies = cloud.bottomVolumes(1).stream()
+                .filter(v -> v.path("name").asText().equals("vol" + n + "@" + id)).toList();
+        assertThat(copies).hasSize(1);
+        JsonNode routing = TestCloud.ok(cloud.client().get("/cascadia/v1/routings?top_id=" + id, cloud.asAdmin()));
+        assertThat(routing.get("routings")).hasSize(1);
+        assertThat(routing.at("/routings/0/state").asText()).isEqualTo("active");
+        assertThat(routing.at("/routings/0/bottom_id").asText()).isEqualTo(copies.getFirst().path("id").asText());
     }
 }

@@ -67,4 +67,38 @@ class SiteOutageTest {
                 .noneMatch(name -> name.endsWith("@" + doomed));
         assertThat(cloud.server(running).path("status").asText()).isEqualTo("ACTIVE");
     }
+
+    @Test
+    void volumeWorkForASiteThatIsDownWaitsAndIsDoneWhenItReturns() {
+        TestCloud.Basics basics = cloud.basics("vout", "10.21.0.0/24");
+        String server = cloud.createServer("holder", basics, "az2");
+        String kept = cloud.createVolume("kept", 1, "az2");
+        String doomed = cloud.createVolume("doomed", 1, "az2");
+        cloud.awaitServer(server, "ACTIVE", Duration.ofSeconds(30));
+        cloud.awaitVolume(kept, "available", Duration.ofSeconds(30));
+        cloud.awaitVolume(doomed, "available", Duration.ofSeconds(30));
+
+        cloud.site(2).down();
+        TestCloud.await(() -> siteState("site2").equals("degraded"), Duration.ofSeconds(10), () -> "site2 never degraded");
+        String waiting = cloud.createVolume("waiting", 1, "az2");
+        assertThat(cloud.client().send("POST", "/compute/v2.1/servers/" + server + "/os-volume_attachments", cloud.asDemo(),
+                "{\"volumeAttachment\": {\"volumeId\": \"" + kept + "\"}}").status()).isEqualTo(200);
+        assertThat(cloud.client().send("DELETE", cloud.demoVolumes() + "/" + doomed, cloud.asDemo(), null).status()).isEqualTo(202);
+        String elsewhere = cloud.createVolume("elsewhere", 1, "az1");
+
+        cloud.awaitVolume(elsewhere, "available", Duration.ofSeconds(30));
+        assertThat(cloud.volume(waiting).path("status").asText()).isEqualTo("creating");
+        assertThat(cloud.volume(kept).path("status").asText()).isEqualTo("attaching");
+        assertThat(cloud.volume(doomed).path("status").asText()).as("a delete waits for its site").isEqualTo("deleting");
+
+        cloud.site(2).up();
+        TestCloud.await(() -> siteState("site2").equals("up"), Duration.ofSeconds(10), () -> "site2 never came back");
+        cloud.awaitVolume(waiting, "available", Duration.ofSeconds(30));
+        assertThat(cloud.awaitVolume(kept, "in-use", Duration.ofSeconds(30)).at("/attachments/0/server_id").asText()).isEqualTo(server);
+        TestCloud.await(() -> cloud.client().get(cloud.demoVolumes() + "/" + doomed, cloud.asDemo()).status() == 404,
+                Duration.ofSeconds(30), () -> "the delete never finished");
+        assertThat(cloud.bottomVolumes(2).stream().map(v -> v.path("name").asText()))
+                .contains("kept@" + kept, "waiting@" + waiting)
+                .noneMatch(name -> name.endsWith("@" + doomed));
+    }
 }

@@ -32,6 +32,7 @@ public final class TestCloud implements AutoCloseable {
     private final WireClient client;
     private String adminToken;
     private String demoToken;
+    private final Map<String, String> projects = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TestCloud(TopLayer top, List<EmulatedSite> sites) {
         this.top = top;
@@ -118,6 +119,50 @@ public final class TestCloud implements AutoCloseable {
             demoToken = token("demo", DEMO_PASSWORD, "demo");
         }
         return Map.of("X-Auth-Token", demoToken);
+    }
+
+    /** The project a token is scoped to. */
+    public String projectOf(Map<String, String> caller) {
+        String token = caller.get("X-Auth-Token");
+        return projects.computeIfAbsent(token, t -> ok(client.get("/v3/auth/tokens",
+                Map.of("X-Auth-Token", t, "X-Subject-Token", t))).at("/token/project/id").asText());
+    }
+
+    /** The Cinder path of the demo project at the top, e.g. {@code /volume/v3/<project>/volumes}. */
+    public String demoVolumes() {
+        return "/volume/v3/" + projectOf(asDemo()) + "/volumes";
+    }
+
+    /** Asks the top for a volume as the demo user; returns its id. */
+    public String createVolume(String name, int sizeGb, String zone) {
+        String az = zone == null ? "" : ", \"availability_zone\": \"" + zone + "\"";
+        return ok(client.send("POST", demoVolumes(), asDemo(), """
+                {"volume": {"name": "%s", "size": %d%s}}""".formatted(name, sizeGb, az))).at("/volume/id").asText();
+    }
+
+    public JsonNode volume(String id) {
+        return client.get(demoVolumes() + "/" + id, asDemo()).json().path("volume");
+    }
+
+    public JsonNode awaitVolume(String id, String status, Duration timeout) {
+        await(() -> status.equals(volume(id).path("status").asText()), timeout,
+                () -> "volume " + id + " did not become " + status + ": " + volume(id));
+        return volume(id);
+    }
+
+    /** Every volume a site holds, of every project, as the site itself lists them. */
+    public List<JsonNode> bottomVolumes(int site) {
+        List<JsonNode> volumes = new ArrayList<>();
+        siteClient(site).get("/volume/v3/" + projectOf(asAdmin()) + "/volumes/detail?all_tenants=1", asAdmin()).json()
+                .path("volumes").forEach(volumes::add);
+        return volumes;
+    }
+
+    /** The images a site lists to its administrator. */
+    public List<JsonNode> bottomImages(int site) {
+        List<JsonNode> images = new ArrayList<>();
+        siteClient(site).get("/image/v2/images", asAdmin()).json().path("images").forEach(images::add);
+        return images;
     }
 
     private String token(String user, String password, String project) {

@@ -18,7 +18,10 @@ import io.cascadia.core.jobs.Job;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.network.Network;
 import io.cascadia.core.network.Port;
+import io.cascadia.cascade.volume.VolumeBuild;
 import io.cascadia.core.routing.BottomNames;
+import io.cascadia.core.routing.Routing;
+import io.cascadia.core.volume.VolumeAttachment;
 import io.cascadia.core.sites.AvailabilityZone;
 import io.cascadia.sites.NovaApi;
 import io.cascadia.sites.SiteException;
@@ -27,6 +30,8 @@ import io.cascadia.store.compute.ServerObservations;
 import io.cascadia.store.compute.Servers;
 import io.cascadia.store.image.Images;
 import io.cascadia.store.network.NetworkRepositories;
+import io.cascadia.store.routing.RoutingTable;
+import io.cascadia.store.volume.VolumeAttachments;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code server.build}, the nova proxy of one site (the seed's "create server" case): get or create in the site the
- * networks, subnets and ports the server needs (ports with the top's IPs and MACs), its flavor, keypair and image,
- * then the server itself ({@code name@<top id>}, metadata {@code cascadia_top_id}, in the site's zone), recording
+ * networks, subnets and ports the server needs (ports with the top's IPs and MACs), its flavor, keypair and image
+ * (or the site's copy of the volume it boots from), then the server itself ({@code name@<top id>}, metadata {@code cascadia_top_id}, in the site's zone), recording
  * every bottom id in the routing table. Each step adopts what a crashed run already made. The server's status then
  * comes back through the pollers. A site that refuses the server (4xx) puts it in ERROR with the site's message.
  */
@@ -52,9 +57,13 @@ public final class ServerBuild implements JobHandler {
 
     /** What the build needs besides the sites: the top's records and the makers of bottom copies. */
     public record Dependencies(Servers servers, ServerObservations observations, NetworkRepositories network,
-                               Keypairs keypairs, Images images, SiteRegistry sites, BottomCopies copies,
-                               BottomNetworks networks, BottomPorts ports, BottomFlavors flavors,
-                               BottomKeypairs bottomKeypairs, BottomImages bottomImages, Clock clock) {
+                               Keypairs keypairs, Images images, VolumeAttachments attachments, RoutingTable routing,
+                               SiteRegistry sites, BottomCopies copies, BottomNetworks networks, BottomPorts ports,
+                               BottomFlavors flavors, BottomKeypairs bottomKeypairs, BottomImages bottomImages, Clock clock) {
+    }
+
+    /** The volume a server boots from, as its site knows it. */
+    private record RootVolume(String bottomId, boolean deleteOnTermination) {
     }
 
     private final Dependencies d;
@@ -113,6 +122,7 @@ public final class ServerBuild implements JobHandler {
         String image = server.imageId() == null ? null : d.images().find(server.imageId())
                 .map(i -> d.bottomImages().ensure(i, region, server.projectId()))
                 .orElseThrow(() -> new IllegalStateException("image " + server.imageId() + " of server " + server.id() + " is gone"));
+        RootVolume root = server.imageId() != null ? null : rootVolume(server, region);
         String keyName = server.keyName() == null ? null : d.keypairs().find(server.userId(), server.keyName())
                 .map(k -> d.bottomKeypairs().ensure(k, region, server.projectId()))
                 .orElse(null);
@@ -122,8 +132,20 @@ public final class ServerBuild implements JobHandler {
         d.copies().ensureOwned(server.id(), SERVER, region, new BottomCopies.Recipe(
                 id -> nova.server(id).isPresent(),
                 () -> nova.serversNamed(name, false).stream().map(s -> s.path("id").asText()).findFirst(),
-                () -> nova.createServer(body(server, name, flavor, image, keyName, zone, bottomPorts)).path("id").asText()),
+                () -> nova.createServer(body(server, name, flavor, image, root, keyName, zone, bottomPorts)).path("id").asText()),
                 claimedAt);
+    }
+
+    /** The site's copy of the volume a server boots from; it is in the server's site, which was chosen for it. */
+    private RootVolume rootVolume(Server server, String region) {
+        VolumeAttachment attachment = d.attachments().forServers(List.of(server.id())).getOrDefault(server.id(), List.of())
+                .stream().filter(VolumeAttachment::isRoot).findFirst()
+                .orElseThrow(() -> new IllegalStateException("server " + server.id() + " has neither image nor root volume"));
+        String bottomId = d.routing().find(attachment.volumeId(), VolumeBuild.VOLUME, region)
+                .map(Routing::bottomId)
+                .orElseThrow(() -> new IllegalStateException("root volume " + attachment.volumeId() + " of server " + server.id()
+                        + " has no copy in " + region));
+        return new RootVolume(bottomId, attachment.deleteOnTermination());
     }
 
     private String siteZone(Server server, String region) {
@@ -136,11 +158,19 @@ public final class ServerBuild implements JobHandler {
                 .orElse(null);
     }
 
-    private static ObjectNode body(Server server, String name, String flavor, String image, String keyName, String zone,
-                                   List<String> ports) {
+    private static ObjectNode body(Server server, String name, String flavor, String image, RootVolume root, String keyName,
+                                   String zone, List<String> ports) {
         ObjectNode body = Json.object().put("name", name).put("flavorRef", flavor);
         if (image != null) {
             body.put("imageRef", image);
+        }
+        if (root != null) {
+            body.putArray("block_device_mapping_v2").addObject()
+                    .put("boot_index", 0)
+                    .put("uuid", root.bottomId())
+                    .put("source_type", "volume")
+                    .put("destination_type", "volume")
+                    .put("delete_on_termination", root.deleteOnTermination());
         }
         if (keyName != null) {
             body.put("key_name", keyName);

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code server.delete}: removes the server's copy from every site that holds one, then the copies of its ports,
  * then the site's copy of each network no other port uses there; finally the top's server and the ports the server
- * created (ports the user brought are only detached, as in Nova). A site that does not answer keeps the job
+ * created (ports the user brought are only detached, as in Nova), handing its volumes and the copies of its image and
+ * flavor over to their reconcilers ({@link ServerLeftovers}). A site that does not answer keeps the job
  * waiting: nothing is forgotten because a site is unreachable.
  */
 public final class ServerDeletion implements JobHandler {
@@ -40,10 +41,11 @@ public final class ServerDeletion implements JobHandler {
     private final SiteRegistry sites;
     private final BottomPorts bottomPorts;
     private final BottomNetworks bottomNetworks;
+    private final ServerLeftovers leftovers;
     private final Clock clock;
 
     public ServerDeletion(Jdbi jdbi, Servers servers, NetworkRepositories network, RoutingTable routing, SiteRegistry sites,
-                          BottomPorts bottomPorts, BottomNetworks bottomNetworks, Clock clock) {
+                          BottomPorts bottomPorts, BottomNetworks bottomNetworks, ServerLeftovers leftovers, Clock clock) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.servers = requireNonNull(servers, "servers is null");
         this.network = requireNonNull(network, "network is null");
@@ -51,6 +53,7 @@ public final class ServerDeletion implements JobHandler {
         this.sites = requireNonNull(sites, "sites is null");
         this.bottomPorts = requireNonNull(bottomPorts, "bottomPorts is null");
         this.bottomNetworks = requireNonNull(bottomNetworks, "bottomNetworks is null");
+        this.leftovers = requireNonNull(leftovers, "leftovers is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -103,6 +106,7 @@ public final class ServerDeletion implements JobHandler {
                     network.ports().delete(port.id());
                 }
             }
+            leftovers.handOver(server, clock.instant().truncatedTo(ChronoUnit.MICROS));
             servers.delete(server.id());
         });
     }

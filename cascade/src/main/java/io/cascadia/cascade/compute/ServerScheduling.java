@@ -6,24 +6,30 @@ import io.cascadia.cascade.jobs.JobHandler;
 import io.cascadia.cascade.jobs.Result;
 import io.cascadia.cascade.scheduling.Placement;
 import io.cascadia.cascade.scheduling.Scheduler;
+import io.cascadia.cascade.volume.VolumeBuild;
 import io.cascadia.core.compute.ObservedServer;
 import io.cascadia.core.compute.Server;
 import io.cascadia.core.jobs.Job;
 import io.cascadia.core.jobs.JobSpec;
+import io.cascadia.core.routing.Routing;
+import io.cascadia.core.volume.VolumeAttachment;
 import io.cascadia.store.compute.ServerObservations;
 import io.cascadia.store.compute.Servers;
 import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.routing.RoutingTable;
+import io.cascadia.store.volume.VolumeAttachments;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code server.create}: places a new server. The choice is recorded as the server's routing row, together with its
+ * {@code server.create}: places a new server (one booted from a volume in the volume's site). The choice is recorded as the server's routing row, together with its
  * zone and the {@code server.build} job for the chosen site, in one transaction; a server already placed is left
  * alone. No valid site puts the server in ERROR with Nova's fault; a zone whose sites are all down makes the job
  * wait, for {@code maxWait} at most.
@@ -39,17 +45,19 @@ public final class ServerScheduling implements JobHandler {
     private final RoutingTable routing;
     private final JobQueue queue;
     private final Scheduler scheduler;
+    private final VolumeAttachments attachments;
     private final Clock clock;
     private final Duration maxWait;
 
     public ServerScheduling(Jdbi jdbi, Servers servers, ServerObservations observations, RoutingTable routing, JobQueue queue,
-                            Scheduler scheduler, Clock clock, Duration maxWait) {
+                            Scheduler scheduler, VolumeAttachments attachments, Clock clock, Duration maxWait) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.servers = requireNonNull(servers, "servers is null");
         this.observations = requireNonNull(observations, "observations is null");
         this.routing = requireNonNull(routing, "routing is null");
         this.queue = requireNonNull(queue, "queue is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.attachments = requireNonNull(attachments, "attachments is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.maxWait = requireNonNull(maxWait, "maxWait is null");
     }
@@ -67,7 +75,9 @@ public final class ServerScheduling implements JobHandler {
             return Result.done();
         }
         Instant now = now();
-        return switch (scheduler.place(server)) {
+        Placement placement = rootVolumeSite(server).map(region -> scheduler.placeIn(server, region))
+                .orElseGet(() -> scheduler.place(server));
+        return switch (placement) {
             case Placement.Placed placed -> {
                 String region = placed.zone().region();
                 jdbi.useTransaction(h -> {
@@ -91,6 +101,18 @@ public final class ServerScheduling implements JobHandler {
                 yield Result.done();
             }
         };
+    }
+
+    /** The site of the volume the server boots from, if it boots from one. */
+    private Optional<String> rootVolumeSite(Server server) {
+        if (server.imageId() != null) {
+            return Optional.empty();
+        }
+        return attachments.forServers(List.of(server.id())).getOrDefault(server.id(), List.of()).stream()
+                .filter(VolumeAttachment::isRoot)
+                .flatMap(root -> routing.forTop(root.volumeId(), VolumeBuild.VOLUME).stream())
+                .map(Routing::region)
+                .findFirst();
     }
 
     private void fail(Server server, String reason) {

@@ -9,16 +9,15 @@ import io.cascadia.core.image.Image;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.routing.BottomNames;
 import io.cascadia.sites.GlanceApi;
+import io.cascadia.sites.SiteException;
 import io.cascadia.store.image.Images;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Copies of top images in sites, made the first time a site needs one: the record ({@code name@<top id>}, the
- * top's formats, {@code cascadia_top_id} property), then the data, checked against the top's MD5 after upload.
+ * top's formats, {@code cascadia_top_id} property), then the data, streamed from the top database one chunk at a
+ * time (never whole in memory) and checked against the top's MD5 after upload.
  * Public and community images are copied as public images of the service project; others as private images of the
  * project that boots them. The routing claim makes it once per site even under concurrent boots.
  */
@@ -58,24 +57,28 @@ public final class BottomImages {
                 .put("min_ram", image.minRam())
                 .put(BottomNames.TOP_ID_KEY, image.id());
         String id = glance.createImage(record).path("id").asText();
-        byte[] data = data(image);
-        glance.upload(id, data);
-        String checksum = glance.image(id).map(i -> i.path("checksum").asText()).orElse("");
-        if (image.checksum() != null && !image.checksum().equals(checksum)) {
-            glance.deleteImage(id);
-            throw new IllegalStateException("copy of image " + image.id() + " has checksum " + checksum + ", expected " + image.checksum());
+        try {
+            glance.upload(id, () -> images.openData(image.id()));
+            String checksum = glance.image(id).map(i -> i.path("checksum").asText()).orElse("");
+            if (image.checksum() != null && !image.checksum().equals(checksum)) {
+                throw new IllegalStateException("copy of image " + image.id() + " has checksum " + checksum + ", expected "
+                        + image.checksum());
+            }
+        } catch (RuntimeException failed) {
+            // A record without the right data is no copy: remove it so the next attempt starts clean.
+            discard(glance, id, failed);
+            throw failed;
         }
-        LOG.info("copied image {} ({} bytes) to site as {}", image.id(), data.length, id);
+        LOG.info("copied image {} ({} bytes) to site as {}", image.id(), image.sizeBytes(), id);
         return id;
     }
 
-    private byte[] data(Image image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private static void discard(GlanceApi glance, String id, RuntimeException cause) {
         try {
-            images.readData(image.id(), out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading image " + image.id(), e);
+            glance.deleteImage(id);
+        } catch (SiteException e) {
+            cause.addSuppressed(e);
+            LOG.warn("could not remove the failed image copy {}: {}", id, e.getMessage());
         }
-        return out.toByteArray();
     }
 }

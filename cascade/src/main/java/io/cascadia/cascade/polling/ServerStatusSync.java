@@ -12,6 +12,7 @@ import io.cascadia.core.routing.Routing;
 import io.cascadia.core.routing.RoutingState;
 import io.cascadia.core.time.Timestamps;
 import io.cascadia.sites.NovaApi;
+import io.cascadia.sites.Page;
 import io.cascadia.store.compute.ServerObservations;
 import io.cascadia.store.compute.Servers;
 import io.cascadia.store.routing.RoutingTable;
@@ -68,7 +69,7 @@ public final class ServerStatusSync {
         List<JsonNode> changed = new ArrayList<>();
         String marker = null;
         do {
-            NovaApi.Page page = nova.serversChangedSince(since, marker, PAGE, true);
+            Page page = nova.serversChangedSince(since, marker, PAGE, true);
             changed.addAll(page.items());
             marker = page.nextMarker();
         } while (marker != null);

@@ -32,6 +32,7 @@ public final class SitePollers implements AutoCloseable {
     private final SiteRegistry sites;
     private final ServerStatusSync servers;
     private final PortStatusSync ports;
+    private final VolumeStatusSync volumes;
     private final PollConfig config;
     private final Clock clock;
     private final ScheduledExecutorService timer;
@@ -41,20 +42,21 @@ public final class SitePollers implements AutoCloseable {
     private final Map<String, Integer> lastItems = new ConcurrentHashMap<>();
     private final DistributionSummary itemsPerPoll;
 
-    public SitePollers(SiteRegistry sites, ServerStatusSync servers, PortStatusSync ports, PollConfig config, Clock clock,
-                       MeterRegistry meters) {
+    public SitePollers(SiteRegistry sites, ServerStatusSync servers, PortStatusSync ports, VolumeStatusSync volumes,
+                       PollConfig config, Clock clock, MeterRegistry meters) {
         this.sites = requireNonNull(sites, "sites is null");
         this.servers = requireNonNull(servers, "servers is null");
         this.ports = requireNonNull(ports, "ports is null");
+        this.volumes = requireNonNull(volumes, "volumes is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.itemsPerPoll = DistributionSummary.builder("cascadia.poll.items")
-                .description("Items a delta poll fetched from a site (servers and ports)").register(meters);
+                .description("Items a delta poll fetched from a site (servers, ports and volumes)").register(meters);
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("site-pollers").daemon().factory());
         timer.scheduleWithFixedDelay(this::tick, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Items the last poll of the site fetched (servers and ports), for the poll-cost benchmark. */
+    /** Items the last poll of the site fetched (servers, ports and volumes), for the poll-cost benchmark. */
     public int lastPollItems(String region) {
         return lastItems.getOrDefault(region, 0);
     }
@@ -89,10 +91,10 @@ public final class SitePollers implements AutoCloseable {
             Instant now = clock.instant();
             Instant previousFull = lastFull.get(region);
             boolean full = cameBack || previousFull == null || previousFull.plus(config.fullResync()).isBefore(now);
-            int items = servers.poll(region, full) + ports.poll(region, full);
+            int items = servers.poll(region, full) + ports.poll(region, full) + volumes.poll(region, full);
             if (full) {
                 lastFull.put(region, now);
-                LOG.info("full resync of site {}: {} servers and ports", region, items);
+                LOG.info("full resync of site {}: {} servers, ports and volumes", region, items);
             } else {
                 itemsPerPoll.record(items);
                 lastItems.put(region, items);

@@ -2,7 +2,7 @@ package io.cascadia.cascade.scheduling;
 
 import io.cascadia.core.sites.AvailabilityZone;
 
-/** Where a server goes: a site and zone, nowhere yet (sites of its zone are down), or nowhere (why not). */
+/** Where a server or volume goes: a site and zone, nowhere yet (sites of its zone are down), or nowhere (why not). */
 public sealed interface Placement permits Placement.Placed, Placement.Wait, Placement.NoValidHost {
     record Placed(AvailabilityZone zone) implements Placement {
     }

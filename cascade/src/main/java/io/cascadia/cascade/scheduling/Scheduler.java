@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Picks the site of a new server: among the zones matching its requested availability zone (any zone when none was
  * asked), only sites that are up (never degraded or disabled), only those with room for the flavor, then the one
- * with the most free memory (Nova's RAM weigher), which spreads load.
+ * with the most free memory (Nova's RAM weigher), which spreads load. A server booted from a volume goes to the
+ * volume's site.
  */
 public final class Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
@@ -65,6 +66,33 @@ public final class Scheduler {
                 .findFirst()
                 .orElseThrow();
         LOG.info("server {} goes to site {} zone {}", server.id(), site.region(), zone.topName());
+        return new Placement.Placed(zone);
+    }
+
+    /**
+     * Places a server in one given site, the one holding the volume it boots from: the site must be up (degraded:
+     * wait) and have room for its flavor.
+     */
+    public Placement placeIn(Server server, String region) {
+        Site site = sites.list().stream().filter(s -> s.region().equals(region)).findFirst().orElse(null);
+        String which = "site " + region + ", which holds the server's root volume,";
+        if (site == null || site.zones().isEmpty()) {
+            return new Placement.NoValidHost("The " + which + " serves no availability zone.");
+        }
+        if (site.state() != SiteState.UP) {
+            return site.state() == SiteState.DEGRADED
+                    ? new Placement.Wait(which + " is unavailable")
+                    : new Placement.NoValidHost("The " + which + " is disabled.");
+        }
+        if (!hasRoom(site, server) || !capacities.reserve(region, server.flavor())) {
+            return new Placement.NoValidHost("There are not enough hosts available: " + which + " has no room for flavor "
+                    + server.flavor().name() + ".");
+        }
+        AvailabilityZone zone = site.zones().stream()
+                .filter(z -> server.availabilityZone() == null || z.topName().equals(server.availabilityZone()))
+                .findFirst()
+                .orElse(site.zones().getFirst());
+        LOG.info("server {} goes to site {} zone {}, where its root volume is", server.id(), region, zone.topName());
         return new Placement.Placed(zone);
     }
 

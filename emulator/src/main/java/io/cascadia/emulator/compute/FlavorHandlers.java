@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** {@code /flavors}: list, detail, show, create and delete (administrators), extra specs. */
+/**
+ * {@code /flavors}: list, detail, show, create and delete (administrators), extra specs, and {@code os-flavor-access}
+ * for private flavors, which only administrators and projects given access see.
+ */
 final class FlavorHandlers {
     private final Flavors flavors;
 
@@ -32,6 +35,9 @@ final class FlavorHandlers {
         routes.delete("/flavors/{id}", this::delete);
         routes.get("/flavors/{id}/os-extra_specs", this::extraSpecs);
         routes.post("/flavors/{id}/os-extra_specs", this::setExtraSpecs);
+        routes.delete("/flavors/{id}/os-extra_specs/{key}", this::deleteExtraSpec);
+        routes.get("/flavors/{id}/os-flavor-access", this::access);
+        routes.post("/flavors/{id}/action", this::action);
     }
 
     private void list(Context ctx, NovaRequest request, boolean detail) {
@@ -40,7 +46,7 @@ final class FlavorHandlers {
         String isPublic = ctx.queryParam("is_public");
         Boolean publicOnly = request.admin()
                 ? (isPublic == null || isPublic.equalsIgnoreCase("none") ? null : isTrue(isPublic))
-                : Boolean.TRUE;
+                : null;
         int minRam = intParam(ctx, "minRam");
         int minDisk = intParam(ctx, "minDisk");
         if (page.marker() != null && flavors.find(page.marker()).isEmpty()) {
@@ -51,7 +57,8 @@ final class FlavorHandlers {
             if (page.marker() != null && flavor.id().compareTo(page.marker()) <= 0) {
                 continue;
             }
-            if ((publicOnly != null && flavor.isPublic() != publicOnly) || flavor.ramMb() < minRam || flavor.diskGb() < minDisk) {
+            if ((publicOnly != null && flavor.isPublic() != publicOnly) || flavor.ramMb() < minRam || flavor.diskGb() < minDisk
+                    || !usable(request, flavor)) {
                 continue;
             }
             selected.add(flavor);
@@ -71,7 +78,15 @@ final class FlavorHandlers {
     }
 
     private void show(Context ctx, NovaRequest request) {
-        Responses.json(ctx, 200, Json.object().set("flavor", view(ctx, request, found(ctx.pathParam("id")))));
+        Flavor flavor = found(ctx.pathParam("id"));
+        if (!usable(request, flavor)) {
+            throw OpenStackException.notFound("Flavor " + flavor.id() + " could not be found.");
+        }
+        Responses.json(ctx, 200, Json.object().set("flavor", view(ctx, request, flavor)));
+    }
+
+    private boolean usable(NovaRequest request, Flavor flavor) {
+        return flavor.isPublic() || request.admin() || flavors.hasAccess(flavor.id(), request.projectId());
     }
 
     private void create(Context ctx, NovaRequest request) {
@@ -159,6 +174,60 @@ final class FlavorHandlers {
         ObjectNode specs = body.putObject("extra_specs");
         given.forEach(specs::put);
         Responses.json(ctx, 200, body);
+    }
+
+    private void deleteExtraSpec(Context ctx, NovaRequest request) {
+        NovaPolicy.requireAdmin(request, "os_compute_api:os-flavor-extra-specs:delete");
+        Flavor flavor = found(ctx.pathParam("id"));
+        String key = ctx.pathParam("key");
+        if (!flavor.extraSpecs().containsKey(key)) {
+            throw OpenStackException.notFound("Flavor " + flavor.id() + " has no extra specs with key " + shorten(key) + ".");
+        }
+        Map<String, String> remaining = new TreeMap<>(flavor.extraSpecs());
+        remaining.remove(key);
+        flavors.replace(new Flavor(flavor.id(), flavor.name(), flavor.vcpus(), flavor.ramMb(), flavor.diskGb(),
+                flavor.ephemeralGb(), flavor.swapMb(), flavor.rxtxFactor(), flavor.isPublic(), flavor.disabled(),
+                flavor.description(), Map.copyOf(remaining)));
+        ctx.status(202);
+    }
+
+    private void access(Context ctx, NovaRequest request) {
+        NovaPolicy.requireAdmin(request, "os_compute_api:os-flavor-access");
+        Flavor flavor = found(ctx.pathParam("id"));
+        if (flavor.isPublic()) {
+            throw OpenStackException.notFound("Access list not available for public flavors.");
+        }
+        Responses.json(ctx, 200, accessList(flavor.id()));
+    }
+
+    /** {@code addTenantAccess} and {@code removeTenantAccess} of a private flavor. */
+    private void action(Context ctx, NovaRequest request) {
+        ObjectNode body = Json.parseObject(ctx.body());
+        String action = body.size() == 1 ? body.fieldNames().next() : "";
+        if (!action.equals("addTenantAccess") && !action.equals("removeTenantAccess")) {
+            throw OpenStackException.badRequest("There is no such action: " + shorten(action));
+        }
+        boolean add = action.equals("addTenantAccess");
+        NovaPolicy.requireAdmin(request, add ? "os_compute_api:os-flavor-access:add_tenant_access"
+                : "os_compute_api:os-flavor-access:remove_tenant_access");
+        Flavor flavor = found(ctx.pathParam("id"));
+        String tenant = Fields.requiredString(Fields.requiredObject(body, action), "tenant");
+        if (flavor.isPublic()) {
+            throw OpenStackException.conflict("Can not add access to a public flavor.");
+        }
+        if (add) {
+            flavors.addAccess(flavor.id(), tenant);
+        } else {
+            flavors.removeAccess(flavor.id(), tenant);
+        }
+        Responses.json(ctx, 200, accessList(flavor.id()));
+    }
+
+    private ObjectNode accessList(String flavorId) {
+        ObjectNode body = Json.object();
+        ArrayNode array = body.putArray("flavor_access");
+        flavors.access(flavorId).forEach(project -> array.addObject().put("flavor_id", flavorId).put("tenant_id", project));
+        return body;
     }
 
     private Flavor found(String id) {

@@ -4,6 +4,9 @@ import io.cascadia.core.error.OpenStackException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -12,6 +15,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 final class Flavors {
     private final ConcurrentSkipListMap<String, Flavor> byId = new ConcurrentSkipListMap<>();
+    private final Map<String, Set<String>> access = new ConcurrentHashMap<>();
 
     Flavors() {
         add(new Flavor("1", "m1.tiny", 1, 512, 1, 0, 0, 1.0, true, false, null, Map.of()));
@@ -53,5 +57,35 @@ final class Flavors {
         if (byId.remove(id) == null) {
             throw OpenStackException.notFound("Flavor " + id + " could not be found.");
         }
+        access.remove(id);
+    }
+
+    /** The projects given access to a private flavor, in order. */
+    Set<String> access(String flavorId) {
+        return new TreeSet<>(access.getOrDefault(flavorId, Set.of()));
+    }
+
+    boolean hasAccess(String flavorId, String projectId) {
+        return access.getOrDefault(flavorId, Set.of()).contains(projectId);
+    }
+
+    /**
+     * @throws OpenStackException 409 when the project has access already
+     */
+    synchronized void addAccess(String flavorId, String projectId) {
+        if (!access.computeIfAbsent(flavorId, f -> ConcurrentHashMap.newKeySet()).add(projectId)) {
+            throw OpenStackException.conflict("Flavor access already exists for flavor " + flavorId + " and project "
+                    + projectId + " combination.");
+        }
+    }
+
+    /**
+     * @throws OpenStackException 404 when the project has no access
+     */
+    synchronized void removeAccess(String flavorId, String projectId) {
+        if (!access.getOrDefault(flavorId, Set.of()).contains(projectId)) {
+            throw OpenStackException.notFound("Flavor access not found for " + flavorId + " / " + projectId + " combination.");
+        }
+        access.get(flavorId).remove(projectId);
     }
 }

@@ -13,6 +13,7 @@ import io.cascadia.web.Responses;
 import io.cascadia.web.Router;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -289,8 +290,12 @@ final class ImageHandlers {
         Responses.noContent(ctx);
     }
 
-    private void upload(Context ctx, AuthContext auth) {
-        byte[] data = ctx.bodyAsBytes();
+    /** Reads the body from its stream, so images past the HTTP server's request size limit upload as in Glance. */
+    private void upload(Context ctx, AuthContext auth) throws IOException {
+        byte[] data;
+        try (InputStream body = ctx.bodyInputStream()) {
+            data = body.readAllBytes();
+        }
         synchronized (images) {
             Image image = owned(auth, ctx.pathParam("id"));
             if (!image.status().equals(Image.QUEUED)) {

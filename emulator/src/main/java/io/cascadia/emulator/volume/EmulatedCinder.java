@@ -11,9 +11,7 @@ import io.cascadia.web.Responses;
 import io.cascadia.web.Router;
 import io.cascadia.web.Service;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 
 /** The site's Cinder v3 under {@code /volume}, microversions 3.0 to 3.70. */
 public final class EmulatedCinder implements ApiModule {
@@ -26,10 +24,9 @@ public final class EmulatedCinder implements ApiModule {
 
     public EmulatedCinder(String region, Volumes volumes, Images images, List<String> zones) {
         this.volumes = volumes;
-        String defaultTypeId = UUID.nameUUIDFromBytes(("volume-type:" + region).getBytes(StandardCharsets.UTF_8)).toString();
         this.handlers = new VolumeHandlers(volumes, images,
-                new VolumeViews(defaultTypeId, region + "-volume@lvmdriver-1#lvmdriver-1"),
-                new Microversions("volume", null, MIN, MAX), zones, defaultTypeId);
+                new VolumeViews(volumes.types(), region + "-volume@lvmdriver-1#lvmdriver-1"),
+                new Microversions("volume", null, MIN, MAX), zones);
     }
 
     public Volumes volumes() {

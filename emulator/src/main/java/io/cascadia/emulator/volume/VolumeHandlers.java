@@ -37,18 +37,17 @@ final class VolumeHandlers {
     private final VolumeViews views;
     private final Microversions microversions;
     private final List<String> zones;
-    private final String defaultTypeId;
     private final LimitHandlers limits;
+    private final VolumeTypeHandlers types;
 
-    VolumeHandlers(Volumes volumes, Images images, VolumeViews views, Microversions microversions, List<String> zones,
-                   String defaultTypeId) {
+    VolumeHandlers(Volumes volumes, Images images, VolumeViews views, Microversions microversions, List<String> zones) {
         this.volumes = volumes;
         this.images = images;
         this.views = views;
         this.microversions = microversions;
         this.zones = zones;
-        this.defaultTypeId = defaultTypeId;
         this.limits = new LimitHandlers(volumes);
+        this.types = new VolumeTypeHandlers(volumes.types(), volumes);
     }
 
     /** A handler given the caller and the negotiated microversion. */
@@ -65,8 +64,10 @@ final class VolumeHandlers {
         router.put("/v3/{project_id}/volumes/{id}", versioned(this::update));
         router.delete("/v3/{project_id}/volumes/{id}", versioned(this::delete));
         router.post("/v3/{project_id}/volumes/{id}/action", versioned(this::action));
-        router.get("/v3/{project_id}/types", versioned(this::types));
-        router.get("/v3/{project_id}/types/{id}", versioned(this::type));
+        router.get("/v3/{project_id}/types", versioned((ctx, auth, v) -> types.list(ctx, auth)));
+        router.post("/v3/{project_id}/types", versioned((ctx, auth, v) -> types.create(ctx, auth)));
+        router.get("/v3/{project_id}/types/{id}", versioned((ctx, auth, v) -> types.show(ctx, auth)));
+        router.delete("/v3/{project_id}/types/{id}", versioned((ctx, auth, v) -> types.delete(ctx, auth)));
         router.get("/v3/{project_id}/os-availability-zone", versioned(this::zones));
         router.get("/v3/{project_id}/limits", versioned((ctx, auth, v) -> limits.limits(ctx, auth)));
         router.get("/v3/{project_id}/os-quota-sets/{target}", versioned((ctx, auth, v) -> limits.quotas(ctx, auth, false)));
@@ -167,11 +168,10 @@ final class VolumeHandlers {
         if (!zones.contains(zone)) {
             throw OpenStackException.badRequest("Invalid input received: Availability zone '" + shorten(zone) + "' is invalid.");
         }
-        Fields.optionalString(body, "volume_type").ifPresent(type -> {
-            if (!type.equals(VolumeViews.DEFAULT_TYPE_NAME) && !type.equals(defaultTypeId)) {
-                throw OpenStackException.notFound("Volume type with name " + shorten(type) + " could not be found.");
-            }
-        });
+        VolumeType type = Fields.optionalString(body, "volume_type")
+                .map(name -> volumes.types().byNameOrId(name).filter(t -> t.isPublic() || auth.isAdmin())
+                        .orElseThrow(() -> OpenStackException.notFound("Volume type with name " + shorten(name) + " could not be found.")))
+                .orElse(volumes.types().defaultType());
         for (String unsupported : List.of("snapshot_id", "source_volid", "backup_id", "group_id", "consistencygroup_id")) {
             if (Fields.optionalString(body, unsupported).isPresent()) {
                 throw OpenStackException.badRequest("Invalid input received: this site does not create volumes from "
@@ -188,7 +188,7 @@ final class VolumeHandlers {
         String name = Fields.optionalString(body, "name").or(() -> Fields.optionalString(body, "display_name")).orElse(null);
         String description = Fields.optionalString(body, "description")
                 .or(() -> Fields.optionalString(body, "display_description")).orElse(null);
-        Volume volume = volumes.create(auth.projectId(), auth.userId(), name, description, size, zone, imageMetadata,
+        Volume volume = volumes.create(auth.projectId(), auth.userId(), name, description, size, zone, type.id(), imageMetadata,
                 metadata(body));
         Responses.json(ctx, 202, Json.object().set("volume", views.detail(ctx, auth, version, volume)));
     }
@@ -291,32 +291,6 @@ final class VolumeHandlers {
         }
         volumes.change(volume.id(), current -> current.withStatus(status,
                 status.equals(Volume.AVAILABLE) ? null : current.attachment(), volumes.now()));
-    }
-
-    private void types(Context ctx, AuthContext auth, ApiVersion version) {
-        ObjectNode body = Json.object();
-        body.putArray("volume_types").add(typeView());
-        Responses.json(ctx, 200, body);
-    }
-
-    private void type(Context ctx, AuthContext auth, ApiVersion version) {
-        String id = ctx.pathParam("id");
-        if (!id.equals(defaultTypeId) && !id.equals("default")) {
-            throw OpenStackException.notFound("Volume type " + shorten(id) + " could not be found.");
-        }
-        Responses.json(ctx, 200, Json.object().set("volume_type", typeView()));
-    }
-
-    private ObjectNode typeView() {
-        ObjectNode type = Json.object()
-                .put("id", defaultTypeId)
-                .put("name", VolumeViews.DEFAULT_TYPE_NAME)
-                .put("description", "Default Volume Type")
-                .put("is_public", true)
-                .put("os-volume-type-access:is_public", true);
-        type.putObject("extra_specs");
-        type.putNull("qos_specs_id");
-        return type;
     }
 
     private void zones(Context ctx, AuthContext auth, ApiVersion version) {

@@ -18,15 +18,14 @@ import java.time.temporal.ChronoUnit;
  * 3.63, {@code consumes_quota} from 3.65.
  */
 final class VolumeViews {
-    static final String DEFAULT_TYPE_NAME = "__DEFAULT__";
     /** Cinder writes naive ISO times with microseconds: {@code 2018-11-28T06:21:12.715987}. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
-    private final String defaultTypeId;
+    private final VolumeTypes types;
     private final String backendHost;
 
-    VolumeViews(String defaultTypeId, String backendHost) {
-        this.defaultTypeId = defaultTypeId;
+    VolumeViews(VolumeTypes types, String backendHost) {
+        this.types = types;
         this.backendHost = backendHost;
     }
 
@@ -47,7 +46,7 @@ final class VolumeViews {
                 .put("updated_at", time(volume.updatedAt()))
                 .put("name", volume.name())
                 .put("description", volume.description())
-                .put("volume_type", DEFAULT_TYPE_NAME)
+                .put("volume_type", types.find(volume.typeId()).map(VolumeType::name).orElse(null))
                 .putNull("snapshot_id")
                 .putNull("source_volid");
         ObjectNode metadata = node.putObject("metadata");
@@ -95,7 +94,7 @@ final class VolumeViews {
             node.putNull("cluster_name");
         }
         if (version.atLeast(3, 63)) {
-            node.put("volume_type_id", defaultTypeId);
+            node.put("volume_type_id", volume.typeId());
         }
         if (version.atLeast(3, 65)) {
             node.put("consumes_quota", true);

@@ -35,12 +35,20 @@ public final class Volumes {
     private final Duration buildLatency;
     private final Duration actionLatency;
 
-    public Volumes(Clock clock, Transitions transitions, FaultPlan faults, Duration buildLatency, Duration actionLatency) {
+    private final VolumeTypes types;
+
+    public Volumes(VolumeTypes types, Clock clock, Transitions transitions, FaultPlan faults, Duration buildLatency,
+                   Duration actionLatency) {
+        this.types = types;
         this.clock = clock;
         this.transitions = transitions;
         this.faults = faults;
         this.buildLatency = buildLatency;
         this.actionLatency = actionLatency;
+    }
+
+    VolumeTypes types() {
+        return types;
     }
 
     public Optional<Volume> find(String id) {
@@ -49,10 +57,10 @@ public final class Volumes {
 
     /** Creates a volume in {@code creating}; it becomes {@code available} (or {@code error}) after the build latency. */
     public Volume create(String projectId, String userId, String name, String description, int size, String zone,
-                         Map<String, String> imageMetadata, Map<String, String> metadata) {
+                         String typeId, Map<String, String> imageMetadata, Map<String, String> metadata) {
         Instant now = clock.instant();
         Volume volume = new Volume(Ids.uuid(), strings.of(projectId), strings.of(userId), name, description, size,
-                Volume.CREATING, strings.of(zone), Map.copyOf(imageMetadata), Map.copyOf(metadata), null, now, now);
+                Volume.CREATING, strings.of(zone), typeId, Map.copyOf(imageMetadata), Map.copyOf(metadata), null, now, now);
         table.put(volume);
         boolean fails = faults.nextCreateFails();
         transitions.after(buildLatency, () -> change(volume.id(), current -> current.status().equals(Volume.CREATING)
@@ -88,7 +96,7 @@ public final class Volumes {
     public Volume createReserved(String projectId, String userId, int size, String zone, Map<String, String> imageMetadata) {
         Instant now = clock.instant();
         Volume volume = new Volume(Ids.uuid(), strings.of(projectId), strings.of(userId), "", "", size, Volume.ATTACHING,
-                strings.of(zone), Map.copyOf(imageMetadata), Map.of(), null, now, now);
+                strings.of(zone), types.defaultType().id(), Map.copyOf(imageMetadata), Map.of(), null, now, now);
         table.put(volume);
         return volume;
     }

@@ -31,6 +31,11 @@ public final class Keypairs {
                 .bind("u", userId).bind("n", name).map(MAPPER).findOne());
     }
 
+    /** A keypair by its id, which is never reused: how the proxies find the top keypair of a copy. */
+    public Optional<Keypair> findById(long id) {
+        return jdbi.withHandle(h -> h.createQuery("select * from keypair where id = :id").bind("id", id).map(MAPPER).findOne());
+    }
+
     public List<Keypair> list(String userId) {
         return jdbi.withHandle(h -> h.createQuery("select * from keypair where user_id = :u order by name")
                 .bind("u", userId).map(MAPPER).list());

@@ -148,6 +148,50 @@ public final class Images {
         }
     }
 
+    /**
+     * The stored data as a stream that reads one chunk from the database at a time, so even a large image never sits
+     * in memory whole. Empty when the image has no data.
+     */
+    public InputStream openData(String id) {
+        int count = jdbi.withHandle(h -> h.createQuery("select count(*) from image_chunk where image_id = :id")
+                .bind("id", id).mapTo(Integer.class).one());
+        return new InputStream() {
+            private int next;
+            private byte[] chunk = new byte[0];
+            private int position;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                if (length == 0) {
+                    return 0;
+                }
+                while (position == chunk.length) {
+                    if (next == count) {
+                        return -1;
+                    }
+                    chunk = chunk(id, next++);
+                    position = 0;
+                }
+                int n = Math.min(length, chunk.length - position);
+                System.arraycopy(chunk, position, buffer, offset, n);
+                position += n;
+                return n;
+            }
+        };
+    }
+
+    private byte[] chunk(String id, int seq) throws IOException {
+        return jdbi.withHandle(h -> h.createQuery("select data from image_chunk where image_id = :id and seq = :s")
+                .bind("id", id).bind("s", seq).mapTo(byte[].class).findOne())
+                .orElseThrow(() -> new IOException("chunk " + seq + " of image " + id + " is gone"));
+    }
+
     private static void insertChunk(Handle h, String id, int seq, byte[] chunk) {
         h.createUpdate("insert into image_chunk (image_id, seq, data) values (:id, :s, :d)")
                 .bind("id", id).bind("s", seq).bind("d", chunk).execute();

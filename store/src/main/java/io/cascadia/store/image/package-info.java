@@ -1,2 +1,2 @@
-/** Glance's tables at the top: images, their data in chunks, and their members. */
+/** Glance's tables at the top: images, their data in chunks, their members, and which sites still use them. */
 package io.cascadia.store.image;

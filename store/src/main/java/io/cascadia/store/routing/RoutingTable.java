@@ -77,6 +77,18 @@ public final class RoutingTable {
                 .bind("region", region).bind("type", type).map(MAPPER).list());
     }
 
+    /** Whether any site holds (or is getting) a copy of the top resource. */
+    public boolean hasCopies(String topId, String type) {
+        return jdbi.withHandle(h -> h.createQuery("select count(*) from routing where top_id = :topId and resource_type = :type")
+                .bind("topId", topId).bind("type", type).mapTo(Integer.class).one()) > 0;
+    }
+
+    /** How many copies of one type a site holds (or is getting). */
+    public int count(String region, String type) {
+        return jdbi.withHandle(h -> h.createQuery("select count(*) from routing where region = :region and resource_type = :type")
+                .bind("region", region).bind("type", type).mapTo(Integer.class).one());
+    }
+
     /** Records the copy's bottom id once the site has it (created or adopted). */
     public void markActive(String topId, String type, String region, String bottomId, Instant now) {
         jdbi.useHandle(h -> {

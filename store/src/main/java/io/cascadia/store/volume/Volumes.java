@@ -38,8 +38,16 @@ public final class Volumes {
 
     public void update(Volume volume) {
         jdbi.useHandle(h -> h.createUpdate("""
-                        update volume set name = :name, description = :description, status = :status, metadata = :meta,
-                          bootable = :bootable, updated_at = :updatedAt where id = :id""")
+                        update volume set name = :name, description = :description, status = :status, size_gb = :sizeGb,
+                          metadata = :meta, bootable = :bootable, updated_at = :updatedAt where id = :id""")
+                .bindMethods(volume).bind("meta", JsonText.write(volume.metadata())).execute());
+    }
+
+    /** Writes what users may change of a volume at any time (name, description, metadata), nothing else. */
+    public void updateDetails(Volume volume) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        update volume set name = :name, description = :description, metadata = :meta, updated_at = :updatedAt
+                        where id = :id""")
                 .bindMethods(volume).bind("meta", JsonText.write(volume.metadata())).execute());
     }
 

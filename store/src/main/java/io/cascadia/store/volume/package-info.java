@@ -1,2 +1,5 @@
-/** Cinder's tables at the top: volume types and volumes. */
+/**
+ * Cinder's tables at the top: volume types, volumes, their attachments to servers, and what the cinder proxy
+ * observes of them in sites.
+ */
 package io.cascadia.store.volume;
