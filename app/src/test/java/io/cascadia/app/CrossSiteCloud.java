@@ -57,9 +57,9 @@ final class CrossSiteCloud implements AutoCloseable {
         this.user = user;
         this.admin = admin;
         this.flavor = admin.post("/compute/v2.1/flavors", """
-                {"flavor": {"name": "m1.tiny", "ram": 512, "vcpus": 1, "disk": 1}}""").at("/flavor/id").asText();
+                {"flavor": {"name": "l2.tiny", "ram": 512, "vcpus": 1, "disk": 1}}""").at("/flavor/id").asText();
         this.image = admin.post("/image/v2/images", """
-                {"name": "cirros", "disk_format": "raw", "container_format": "bare", "visibility": "public"}""").path("id").asText();
+                {"name": "l2-image", "disk_format": "raw", "container_format": "bare", "visibility": "public"}""").path("id").asText();
         assertThat(admin.client().send("PUT", "/image/v2/images/" + image + "/file",
                 Map.of("X-Auth-Token", admin.token(), "Content-Type", "application/octet-stream"), "bytes").status()).isEqualTo(204);
     }

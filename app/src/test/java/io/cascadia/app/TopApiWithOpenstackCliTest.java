@@ -58,7 +58,7 @@ class TopApiWithOpenstackCliTest {
             JsonNode floating = json(cli, "cascadia", "floating", "ip", "create", "--port", "port1", "public");
             assertThat(floating.get("fixed_ip_address").asText()).isEqualTo("10.0.0.10");
 
-            json(cli, "cascadia-admin", "flavor", "create", "--ram", "512", "--disk", "1", "--vcpus", "1", "m1.tiny");
+            json(cli, "cascadia-admin", "flavor", "create", "--ram", "512", "--disk", "1", "--vcpus", "1", "m1.small");
             JsonNode keypair = json(cli, "cascadia", "keypair", "create", "--public-key", writePublicKey(cli).toString(), "k1");
             assertThat(keypair.get("fingerprint").asText()).isNotBlank();
 
@@ -67,17 +67,17 @@ class TopApiWithOpenstackCliTest {
             Path file = dataDir.resolve("image.raw");
             Files.write(file, data);
             json(cli, "cascadia", "image", "create", "--file", file.toString(), "--disk-format", "raw", "--container-format", "bare",
-                    "--private", "cirros");
-            JsonNode image = json(cli, "cascadia", "image", "show", "cirros");
+                    "--private", "private-cirros");
+            JsonNode image = json(cli, "cascadia", "image", "show", "private-cirros");
             assertThat(image.get("status").asText()).isEqualTo("active");
             assertThat(image.get("checksum").asText()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data)));
-            assertThat(cli.run("cascadia", "image", "list", "-f", "json").assertSucceeded().stdout()).contains("cirros");
+            assertThat(cli.run("cascadia", "image", "list", "-f", "json").assertSucceeded().stdout()).contains("private-cirros");
 
             JsonNode volume = json(cli, "cascadia", "volume", "create", "--size", "1", "v1");
             assertThat(volume.get("status").asText()).isEqualTo("creating");
             assertThat(cli.run("cascadia", "volume", "list", "-f", "json").assertSucceeded().stdout()).contains("v1");
 
-            JsonNode server = json(cli, "cascadia", "server", "create", "--flavor", "m1.tiny", "--image", "cirros", "--network", "net1",
+            JsonNode server = json(cli, "cascadia", "server", "create", "--flavor", "m1.small", "--image", "private-cirros", "--network", "net1",
                     "--key-name", "k1", "--security-group", "web", "--wait", "vm1");
             assertThat(server.get("status").asText()).isEqualTo("ACTIVE");
             JsonNode servers = cli.run("cascadia", "server", "list", "-f", "json").assertSucceeded().json();
@@ -89,7 +89,7 @@ class TopApiWithOpenstackCliTest {
             assertThat(cli.run("cascadia-other", "volume", "list", "-f", "json").assertSucceeded().json()).isEmpty();
             assertThat(cli.run("cascadia-other", "network", "list", "-f", "json").assertSucceeded().stdout())
                     .doesNotContain(network.get("id").asText()).contains("public");
-            assertThat(cli.run("cascadia-other", "image", "list", "-f", "json").assertSucceeded().stdout()).doesNotContain("cirros");
+            assertThat(cli.run("cascadia-other", "image", "list", "-f", "json").assertSucceeded().stdout()).doesNotContain("private-cirros");
             assertFails(cli.run("cascadia-other", "server", "delete", server.get("id").asText()), "No server");
             assertFails(cli.run("cascadia-other", "network", "delete", network.get("id").asText()), "");
             assertFails(cli.run("cascadia-other", "volume", "delete", volume.get("id").asText()), "");
