@@ -36,4 +36,4 @@ if command -v openstack >/dev/null 2>&1; then
 fi
 
 cd "$ROOT"
-exec mvn -B -ntp verify "$@"
+exec mvn -B -ntp --fail-at-end verify "$@"
