@@ -20,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,15 +51,21 @@ final class ServersBenchmark implements Callable<Integer> {
     @Option(names = "--idle", defaultValue = "10000", description = "Idle servers per site for the poll-cost part (default: ${DEFAULT-VALUE}).")
     int idle;
 
+    @Option(names = "--warmup", defaultValue = "200", description = "Servers sent both ways before measuring (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Mixin
+    DatabaseOptions database;
+
     @Override
     public Integer call() throws Exception {
         Path dataDir = Files.createTempDirectory("cascadia-bench-servers-");
         List<EmulatedSite> sites = new ArrayList<>();
-        try (TopLayer top = TopLayer.start(TopConfig.from(Settings.empty()
+        try (TopLayer top = TopLayer.start(TopConfig.from(database.applyTo(Settings.empty()
                 .with("server.port", 0)
                 .with("identity.admin-password", ADMIN_PASSWORD)
                 .with("identity.password-hash-rounds", 1000)
-                .with("db.max-pool-size", 32), dataDir))) {
+                .with("db.max-pool-size", 32), null), dataDir))) {
             BenchClient http = new BenchClient();
             BenchClient.Token admin = http.token(top.publicUrl(), "admin", ADMIN_PASSWORD, "admin");
             for (int n = 1; n <= SITES; n++) {
@@ -76,35 +84,48 @@ final class ServersBenchmark implements Callable<Integer> {
             }
             http.send("PUT", top.publicUrl() + "/compute/v2.1/os-quota-sets/" + admin.projectId(), admin,
                     "{\"quota_set\": {\"instances\": -1, \"cores\": -1, \"ram\": -1}}", 200);
+            http.send("PUT", top.publicUrl() + "/networking/v2.0/quotas/" + admin.projectId(), admin,
+                    "{\"quota\": {\"port\": -1}}", 200);
             TopResources resources = prepareTop(http, top.publicUrl(), admin);
 
-            // Through the top: POST to the top, ACTIVE as the top shows it, and as the sites show the copies.
-            Watcher topWatch = new Watcher(http, admin, List.of(top.publicUrl() + "/compute/v2.1"), false);
-            Watcher bottomWatch = new Watcher(http, admin, sites.stream().map(s -> s.url() + "/compute/v2.1").toList(), true);
-            Map<String, Long> topSent = create("top", servers, i -> {
-                int zone = i % SITES;
-                String body = """
-                        {"server": {"name": "top-%d", "flavorRef": "bench", "imageRef": "%s", "networks": [{"uuid": "%s"}],
-                         "availability_zone": "az%d"}}""".formatted(i, resources.image(), resources.networks().get(zone), zone + 1);
-                return http.send("POST", top.publicUrl() + "/compute/v2.1/servers", admin, body, 202).at("/server/id").asText();
-            });
-            topWatch.awaitAll(topSent.keySet(), Duration.ofMinutes(10));
-            bottomWatch.stop();
-            topWatch.stop();
-
-            // Straight to the sites, round robin, same build latency.
             Map<String, String> siteNetworks = new ConcurrentHashMap<>();
             for (EmulatedSite site : sites) {
                 siteNetworks.put(site.url(), prepareSite(http, site.url(), admin));
             }
-            Watcher directWatch = new Watcher(http, admin, sites.stream().map(s -> s.url() + "/compute/v2.1").toList(), false);
-            Map<String, Long> directSent = create("direct", servers, i -> {
+            List<String> siteComputes = sites.stream().map(s -> s.url() + "/compute/v2.1").toList();
+            String topCompute = top.publicUrl() + "/compute/v2.1";
+            BiFunction<String, Integer, String> viaTop = (prefix, i) -> {
+                int zone = i % SITES;
+                String body = """
+                        {"server": {"name": "%s-%d", "flavorRef": "bench", "imageRef": "%s", "networks": [{"uuid": "%s"}],
+                         "availability_zone": "az%d"}}""".formatted(prefix, i, resources.image(), resources.networks().get(zone), zone + 1);
+                return http.send("POST", topCompute + "/servers", admin, body, 202).at("/server/id").asText();
+            };
+            // Straight to the sites, round robin, same build latency.
+            BiFunction<String, Integer, String> direct = (prefix, i) -> {
                 EmulatedSite site = sites.get(i % SITES);
                 String body = """
-                        {"server": {"name": "direct-%d", "flavorRef": "bench-direct", "imageRef": "%s", "networks": [{"uuid": "%s"}]}}"""
-                        .formatted(i, site.compute().defaultImageId(), siteNetworks.get(site.url()));
+                        {"server": {"name": "%s-%d", "flavorRef": "bench-direct", "imageRef": "%s", "networks": [{"uuid": "%s"}]}}"""
+                        .formatted(prefix, i, site.compute().defaultImageId(), siteNetworks.get(site.url()));
                 return http.send("POST", site.url() + "/compute/v2.1/servers", admin, body, 202).at("/server/id").asText();
-            });
+            };
+
+            // Both paths once before measuring, so neither is timed while the JIT compiles the code they share.
+            if (warmup > 0) {
+                awaitActive(http, admin, List.of(topCompute), create("warmup-top", warmup, i -> viaTop.apply("warm-top", i)));
+                awaitActive(http, admin, siteComputes, create("warmup-direct", warmup, i -> direct.apply("warm-direct", i)));
+            }
+
+            // Through the top: POST to the top, ACTIVE as the top shows it, and as the sites show the copies.
+            Watcher topWatch = new Watcher(http, admin, List.of(topCompute), false);
+            Watcher bottomWatch = new Watcher(http, admin, siteComputes, true);
+            Map<String, Long> topSent = create("top", servers, i -> viaTop.apply("top", i));
+            topWatch.awaitAll(topSent.keySet(), Duration.ofMinutes(10));
+            bottomWatch.stop();
+            topWatch.stop();
+
+            Watcher directWatch = new Watcher(http, admin, siteComputes, false);
+            Map<String, Long> directSent = create("direct", servers, i -> direct.apply("direct", i));
             directWatch.awaitAll(directSent.keySet(), Duration.ofMinutes(10));
             directWatch.stop();
 
@@ -120,7 +141,8 @@ final class ServersBenchmark implements Callable<Integer> {
                             Math.min(1000, idle - done));
                 }
             }
-            Thread.sleep(3_000);
+            // The idle servers finish building first, so the polls measured see no change at all.
+            Thread.sleep(buildLatencyMillis + 3_000);
             int polls = 0;
             int maxItems = 0;
             long totalItems = 0;
@@ -139,6 +161,7 @@ final class ServersBenchmark implements Callable<Integer> {
                     .parameter("sites", SITES)
                     .parameter("build_latency_ms", buildLatencyMillis)
                     .parameter("concurrency", concurrency)
+                    .parameter("warmup", warmup)
                     .parameter("watch_interval_ms", WATCH_INTERVAL.toMillis())
                     .row("time to ACTIVE via top p50", topActive.at(50), "ms", directActive.at(50), "ratio <= 1.10",
                             topActive.at(50) / directActive.at(50) <= 1.10)
@@ -199,10 +222,15 @@ final class ServersBenchmark implements Callable<Integer> {
     /** How long each create request took to be answered, by path ("top", "direct"). */
     private final Map<String, List<Double>> answerMillis = new ConcurrentHashMap<>();
 
-    /** Sends {@code count} creates, {@code concurrency} at a time; returns each server's id and when it was sent. */
+    /**
+     * Sends {@code count} creates, {@code concurrency} at a time; returns each server's id and when it was sent.
+     *
+     * @throws IllegalStateException when any create was refused: timing only the ones that got through would flatter
+     */
     private Map<String, Long> create(String path, int count, Function<Integer, String> create) throws InterruptedException {
         Map<String, Long> sent = new ConcurrentHashMap<>();
         List<Double> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<RuntimeException> refused = java.util.Collections.synchronizedList(new ArrayList<>());
         answerMillis.put(path, answers);
         Semaphore inFlight = new Semaphore(concurrency);
         try (ExecutorService creators = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -214,13 +242,29 @@ final class ServersBenchmark implements Callable<Integer> {
                         long started = System.nanoTime();
                         sent.put(create.apply(index), started);
                         answers.add((System.nanoTime() - started) / 1e6);
+                    } catch (RuntimeException e) {
+                        refused.add(e);
                     } finally {
                         inFlight.release();
                     }
                 });
             }
         }
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException(refused.size() + " of " + count + " creates (" + path + ") were refused, first: "
+                    + refused.getFirst().getMessage());
+        }
         return sent;
+    }
+
+    private static void awaitActive(BenchClient http, BenchClient.Token token, List<String> computeUrls, Map<String, Long> sent)
+            throws InterruptedException {
+        Watcher watcher = new Watcher(http, token, computeUrls, false);
+        try {
+            watcher.awaitAll(sent.keySet(), Duration.ofMinutes(10));
+        } finally {
+            watcher.stop();
+        }
     }
 
     private Percentiles answers(String path) {

@@ -50,6 +50,9 @@ final class ComputeQuotas {
     /** Refuses {@code count} more servers of the given size when instances, cores or RAM would exceed the limits. */
     void checkServers(String projectId, int count, int vcpus, int ramMb) {
         Map<String, Integer> limit = limits(projectId);
+        if (limit.get("instances") < 0 && limit.get("cores") < 0 && limit.get("ram") < 0) {
+            return; // unlimited: no need to add up the project's servers
+        }
         Servers.Usage usage = servers.usage(projectId);
         check("instances", count, usage.instances(), limit.get("instances"));
         check("cores", (long) count * vcpus, usage.cores(), limit.get("cores"));

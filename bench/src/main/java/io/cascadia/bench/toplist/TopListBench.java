@@ -4,6 +4,7 @@ import io.cascadia.app.Settings;
 import io.cascadia.app.TopConfig;
 import io.cascadia.app.TopLayer;
 import io.cascadia.bench.BenchReport;
+import io.cascadia.bench.DatabaseOptions;
 import io.cascadia.bench.Percentiles;
 import io.cascadia.core.identity.Project;
 import io.cascadia.core.identity.Role;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,27 +50,18 @@ public final class TopListBench implements Callable<Integer> {
             description = "servers in the emulated site the lists are compared with (default: ${DEFAULT-VALUE})")
     int baselineServers;
 
-    @Option(names = "--db-url", description = "jdbc:postgresql://... to run on PostgreSQL; default: H2 in a temporary directory")
-    String dbUrl;
-
-    @Option(names = "--db-user", defaultValue = "", description = "database user")
-    String dbUser;
-
-    @Option(names = "--db-password", defaultValue = "", description = "database password")
-    String dbPassword;
+    @Mixin
+    DatabaseOptions database;
 
     @Override
     public Integer call() throws Exception {
         Path dataDir = Files.createTempDirectory("cascadia-bench-top-list-");
         // H2 would answer a repeated identical query from its result cache while nothing writes; a live top is written
         // to all the time, so the cache is off to measure real reads
-        String url = dbUrl != null ? dbUrl : DatabaseConfig.embeddedUrl(dataDir.resolve("db")) + ";QUERY_CACHE_SIZE=0";
-        Settings settings = Settings.empty()
+        Settings settings = database.applyTo(Settings.empty()
                 .with("server.port", 0)
-                .with("identity.admin-password", "bench-admin-" + System.nanoTime())
-                .with("db.url", url)
-                .with("db.user", dbUrl == null ? null : dbUser)
-                .with("db.password", dbUrl == null ? null : dbPassword);
+                .with("identity.admin-password", "bench-admin-" + System.nanoTime()),
+                DatabaseConfig.embeddedUrl(dataDir.resolve("db")) + ";QUERY_CACHE_SIZE=0");
         try (TopLayer top = TopLayer.start(TopConfig.from(settings, dataDir))) {
             String engine = top.database().config().isPostgres() ? "postgresql" : "h2";
             Project project = top.identity().ensureProject("bench", "");

@@ -8,7 +8,10 @@ import io.cascadia.core.routing.Routing;
 import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.network.NetworkRepositories;
 import io.cascadia.store.routing.RoutingTable;
+import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -49,13 +52,26 @@ public final class RemotePortJobs {
         });
     }
 
-    /** Asks for the port's remote copies to be reconciled in every site that holds a copy of its network. */
+    /**
+     * Asks for the port's remote copies to be reconciled in every site that holds a copy of its network, except where
+     * the port has its own copy and no remote one: a site never wants a remote copy of a port it holds, so a job
+     * there would find nothing to do.
+     */
     public void portChanged(String portId) {
         top.ports().find(portId).ifPresent(port -> {
+            Set<String> ownCopies = regions(routing.forTop(portId, BottomPorts.PORT));
+            Set<String> remoteCopies = regions(routing.forTop(portId, BottomPorts.REMOTE_PORT));
             for (Routing copy : routing.forTop(port.networkId(), BottomNetworks.NETWORK)) {
+                if (ownCopies.contains(copy.region()) && !remoteCopies.contains(copy.region())) {
+                    continue;
+                }
                 queue.enqueueUnlessPending(JobSpec.of(PORT, BottomPorts.PORT, portId + "@" + copy.region(), copy.region()).inBackground());
             }
         });
+    }
+
+    private static Set<String> regions(List<Routing> rows) {
+        return rows.stream().map(Routing::region).collect(Collectors.toSet());
     }
 
     /** Asks for all remote ports of the network in the site: it has just got a copy of the network. */

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Get-or-create of bottom copies, safe against crashes and concurrent workers (DESIGN §2). The routing row is
- * claimed first, as a lease; the claimant first looks for a copy named {@code name@<top id>} (the recovery path
- * after a crash between "site created it" and "routing row written") and adopts it, else creates it; then records
- * the bottom id. A copy the routing table knows but the site no longer has is forgotten and made again.
+ * claimed first, as a lease; when an earlier claimant may have reached the site, the claimant first looks for a copy
+ * named {@code name@<top id>} (the recovery path after a crash between "site created it" and "routing row written")
+ * and adopts it, else creates it; then records the bottom id. A copy the routing table knows but the site no longer has is forgotten and made again.
  */
 public final class BottomCopies {
     private static final Logger LOG = LoggerFactory.getLogger(BottomCopies.class);
@@ -78,7 +78,8 @@ public final class BottomCopies {
                 case CreateClaim.Busy busy -> throw new CopyInProgress(type + " " + topId + " in " + region);
                 case CreateClaim.Mine mine -> {
                     faults.reached(FaultPoint.BEFORE_SITE_CALL, type + " " + topId);
-                    Optional<String> adopted = recipe.adopt().get();
+                    // Only a claim some earlier attempt held can have left a copy to adopt; looking costs a site query.
+                    Optional<String> adopted = mine.mayExist() ? recipe.adopt().get() : Optional.empty();
                     String bottomId = adopted.orElseGet(recipe.create());
                     faults.reached(FaultPoint.AFTER_SITE_CALL, type + " " + topId);
                     routing.markActive(topId, type, region, bottomId, now());

@@ -5,7 +5,11 @@ package io.cascadia.store.routing;
  * right now, or it exists already with the given bottom id.
  */
 public sealed interface CreateClaim permits CreateClaim.Mine, CreateClaim.Busy, CreateClaim.Exists {
-    record Mine() implements CreateClaim {
+    /**
+     * @param mayExist whether an earlier claimant may have created the copy in the site before it died, so the
+     *     caller must look for it by name first; false when no create was ever attempted
+     */
+    record Mine(boolean mayExist) implements CreateClaim {
     }
 
     record Busy() implements CreateClaim {

@@ -28,11 +28,14 @@ public final class RoutingTable {
         this.jdbi = jdbi;
     }
 
-    /** Records that a copy is being created, before asking the site; a second call leaves the row as it is. */
+    /**
+     * Records that a copy is to be created (the site is chosen), before anyone asks the site; a second call leaves the
+     * row as it is. The first {@link #claimCreate} of the row then knows no copy can exist yet.
+     */
     public void beginCreate(String topId, String type, String region, Instant now) {
         jdbi.useHandle(h -> h.createUpdate("""
-                        insert into routing (top_id, resource_type, region, bottom_id, state, created_at, updated_at)
-                        values (:topId, :type, :region, null, 'creating', :now, :now) on conflict do nothing""")
+                        insert into routing (top_id, resource_type, region, bottom_id, state, attempted, created_at, updated_at)
+                        values (:topId, :type, :region, null, 'creating', false, :now, :now) on conflict do nothing""")
                 .bind("topId", topId).bind("type", type).bind("region", region).bind("now", now).execute());
     }
 
@@ -40,33 +43,35 @@ public final class RoutingTable {
      * Claims the creation of a copy, as a lease on its routing row: the first caller inserts the row
      * ({@code creating}) and must create or adopt the copy; while the row is younger than {@code staleBefore} others
      * are told it is busy; once older (its creator died), the next caller takes it over. An active row answers
-     * with its bottom id.
+     * with its bottom id. Every claim counts as an attempt to create the copy, so a later claimant of the same row
+     * is told the copy may exist.
      */
     public CreateClaim claimCreate(String topId, String type, String region, Instant now, Instant staleBefore) {
         return jdbi.inTransaction(h -> {
-            int inserted = h.createUpdate("""
-                            insert into routing (top_id, resource_type, region, bottom_id, state, created_at, updated_at)
-                            values (:topId, :type, :region, null, 'creating', :now, :now) on conflict do nothing""")
-                    .bind("topId", topId).bind("type", type).bind("region", region).bind("now", now).execute();
-            if (inserted > 0) {
-                return new CreateClaim.Mine();
-            }
-            Routing row = h.createQuery(
+            // Most claims are for copies that exist (a network every server of a burst needs): read before writing.
+            Optional<Map.Entry<Routing, Boolean>> found = h.createQuery(
                             "select * from routing where top_id = :topId and resource_type = :type and region = :region")
-                    .bind("topId", topId).bind("type", type).bind("region", region).map(MAPPER).findOne().orElse(null);
-            if (row == null) {
-                return new CreateClaim.Busy();
+                    .bind("topId", topId).bind("type", type).bind("region", region)
+                    .map((rs, ctx) -> Map.entry(MAPPER.map(rs, ctx), rs.getBoolean("attempted"))).findOne();
+            if (found.isEmpty()) {
+                int inserted = h.createUpdate("""
+                                insert into routing (top_id, resource_type, region, bottom_id, state, attempted, created_at, updated_at)
+                                values (:topId, :type, :region, null, 'creating', true, :now, :now) on conflict do nothing""")
+                        .bind("topId", topId).bind("type", type).bind("region", region).bind("now", now).execute();
+                return inserted > 0 ? new CreateClaim.Mine(false) : new CreateClaim.Busy();
             }
+            Routing row = found.get().getKey();
             if (row.state() == RoutingState.ACTIVE && row.bottomId() != null) {
                 return new CreateClaim.Exists(row.bottomId());
             }
+            boolean attempted = found.get().getValue();
             int taken = h.createUpdate("""
-                            update routing set state = 'creating', updated_at = :now
+                            update routing set state = 'creating', attempted = true, updated_at = :now
                             where top_id = :topId and resource_type = :type and region = :region
                               and (state <> 'creating' or updated_at < :staleBefore)""")
                     .bind("topId", topId).bind("type", type).bind("region", region).bind("now", now)
                     .bind("staleBefore", staleBefore).execute();
-            return taken > 0 ? new CreateClaim.Mine() : new CreateClaim.Busy();
+            return taken > 0 ? new CreateClaim.Mine(attempted) : new CreateClaim.Busy();
         });
     }
 

@@ -52,6 +52,25 @@ abstract class RoutingTableContract {
     }
 
     @Test
+    void onlyAClaimTakenOverFromAnEarlierClaimantMayFindACopyInTheSite() {
+        Instant later = now.plusSeconds(120);
+        assertThat(routing.claimCreate("fresh", "port", "site1", now, now.minusSeconds(60))).isEqualTo(new CreateClaim.Mine(false));
+        assertThat(routing.claimCreate("fresh", "port", "site1", now.plusSeconds(1), now.minusSeconds(59)))
+                .isEqualTo(new CreateClaim.Busy());
+        assertThat(routing.claimCreate("fresh", "port", "site1", later, later.minusSeconds(60)))
+                .as("the first claimant died, perhaps after the site made the copy").isEqualTo(new CreateClaim.Mine(true));
+
+        routing.beginCreate("placed", "server", "site1", now);
+        assertThat(routing.claimCreate("placed", "server", "site1", now.plusSeconds(1), now.plusSeconds(1)))
+                .as("placement only chose the site").isEqualTo(new CreateClaim.Mine(false));
+        assertThat(routing.claimCreate("placed", "server", "site1", now.plusSeconds(3), now.plusSeconds(2)))
+                .isEqualTo(new CreateClaim.Mine(true));
+
+        routing.markActive("placed", "server", "site1", "bottom-1", now.plusSeconds(4));
+        assertThat(routing.claimCreate("placed", "server", "site1", later, later)).isEqualTo(new CreateClaim.Exists("bottom-1"));
+    }
+
+    @Test
     void aResourceCanHaveOneCopyPerSite() {
         routing.markActive("top-1", "network", "site1", "b1", now);
         routing.markActive("top-1", "network", "site2", "b2", now);
