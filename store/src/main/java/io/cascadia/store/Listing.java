@@ -42,10 +42,20 @@ public record Listing(Filters filters, List<Order> order, String markerId, int l
      * {@code use index (...)}), for engines whose planner cannot be trusted to pick the index that gives the order.
      */
     public <T> List<T> query(Handle handle, String columns, String table, String hint, String idColumn, RowMapper<T> mapper) {
+        return query(handle, columns, table, hint, idColumn, table, mapper);
+    }
+
+    /**
+     * As {@link #query(Handle, String, String, String, String, RowMapper)}, with the marker row looked up in
+     * {@code markerSource} (a table or parenthesized query with the order's columns), for lists merged from several
+     * tables whose marker may be in any of them.
+     */
+    public <T> List<T> query(Handle handle, String columns, String table, String hint, String idColumn, String markerSource,
+                             RowMapper<T> mapper) {
         StringBuilder sql = new StringBuilder("select ").append(columns).append(" from ").append(table).append(" t ")
                 .append(hint).append(" where ").append(filters.conditions());
         if (markerId != null) {
-            sql.append(" and (").append(afterMarker(table, idColumn)).append(')');
+            sql.append(" and (").append(afterMarker(markerSource, idColumn)).append(')');
         }
         List<String> orderBy = new ArrayList<>();
         for (Order o : order) {

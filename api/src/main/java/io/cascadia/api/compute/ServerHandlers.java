@@ -185,7 +185,9 @@ final class ServerHandlers {
         PageRequest page = PageRequest.parse(ctx, MAX_LIMIT);
         if (page.marker() != null) {
             String marker = page.marker();
-            servers.find(marker).filter(s -> c.admin() || s.projectId().equals(c.auth().projectId()))
+            boolean withDeleted = since != null;
+            servers.find(marker).or(() -> withDeleted ? servers.findDeleted(marker) : java.util.Optional.empty())
+                    .filter(s -> c.admin() || s.projectId().equals(c.auth().projectId()))
                     .orElseThrow(() -> OpenStackException.badRequest("marker [" + Nova.show(marker) + "] not found"));
         }
         return new ServerQuery(project, name, statuses, ctx.queryParam("availability_zone"), since,

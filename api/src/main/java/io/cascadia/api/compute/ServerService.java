@@ -177,7 +177,7 @@ final class ServerService {
                     ports.delete(port);
                 }
             }
-            servers.delete(server.id());
+            servers.delete(server.id(), clock.instant().truncatedTo(ChronoUnit.MICROS));
         });
     }
 

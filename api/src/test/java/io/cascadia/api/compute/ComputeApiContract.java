@@ -220,6 +220,36 @@ abstract class ComputeApiContract {
     }
 
     @Test
+    void aDeletedServerIsListedAsDeletedSinceItsDeletionOnlyToItsProject() {
+        Instant before = Instant.now().minusSeconds(1);
+        String kept = createServer(alice, serverBody("kept")).json().at("/server/id").asText();
+        String gone = createServer(alice, serverBody("gone")).json().at("/server/id").asText();
+        String newest = createServer(alice, serverBody("newest")).json().at("/server/id").asText();
+        assertThat(alice.delete("/compute/v2.1/servers/" + gone).status()).isEqualTo(204);
+
+        assertThat(names(alice.get("/compute/v2.1/servers"))).doesNotContain("gone");
+        JsonNode changed = alice.get("/compute/v2.1/servers/detail?changes-since=" + before).json().get("servers");
+        assertThat(changed).extracting(s -> s.get("name").asText()).containsSubsequence("newest", "gone", "kept");
+        JsonNode deleted = java.util.stream.StreamSupport.stream(changed.spliterator(), false)
+                .filter(s -> s.get("id").asText().equals(gone)).findFirst().orElseThrow();
+        assertThat(deleted.get("status").asText()).isEqualTo("DELETED");
+        assertThat(deleted.get("OS-EXT-STS:vm_state").asText()).isEqualTo("deleted");
+        assertThat(names(alice.get("/compute/v2.1/servers?changes-since=" + before + "&status=DELETED"))).containsExactly("gone");
+        assertThat(names(alice.get("/compute/v2.1/servers?changes-since=" + before + "&status=BUILD"))).doesNotContain("gone");
+        assertThat(names(bob.get("/compute/v2.1/servers?changes-since=" + before))).doesNotContain("gone");
+        assertNovaError(alice.get("/compute/v2.1/servers/" + gone), 404, "itemNotFound");
+
+        // pages run through the deleted server as through any other
+        assertThat(names(alice.get("/compute/v2.1/servers?changes-since=" + before + "&marker=" + newest + "&limit=1")))
+                .containsExactly("gone");
+        assertThat(names(alice.get("/compute/v2.1/servers?changes-since=" + before + "&marker=" + gone + "&limit=1")))
+                .containsExactly("kept");
+        assertNovaError(alice.get("/compute/v2.1/servers?marker=" + gone), 400, "badRequest");
+        alice.delete("/compute/v2.1/servers/" + kept);
+        alice.delete("/compute/v2.1/servers/" + newest);
+    }
+
+    @Test
     void allTenantsIsForAdministratorsAndAnotherProjectsServerIsNotFound() {
         String id = createServer(alice, serverBody("secret")).json().at("/server/id").asText();
         assertNovaError(bob.get("/compute/v2.1/servers/" + id), 404, "itemNotFound");

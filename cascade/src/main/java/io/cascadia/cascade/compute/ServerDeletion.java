@@ -15,6 +15,7 @@ import io.cascadia.store.compute.Servers;
 import io.cascadia.store.network.NetworkRepositories;
 import io.cascadia.store.routing.RoutingTable;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -106,8 +107,9 @@ public final class ServerDeletion implements JobHandler {
                     network.ports().delete(port.id());
                 }
             }
-            leftovers.handOver(server, clock.instant().truncatedTo(ChronoUnit.MICROS));
-            servers.delete(server.id());
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            leftovers.handOver(server, now);
+            servers.delete(server.id(), now);
         });
     }
 }

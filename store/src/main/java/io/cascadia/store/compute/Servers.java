@@ -21,6 +21,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * is one statement over an index that starts with the project (or with the sort column across projects).
  */
 public final class Servers {
+    /** How long a deleted server stays in {@code changes-since} lists. */
+    public static final java.time.Duration TOMBSTONE_RETENTION = java.time.Duration.ofHours(24);
     /** Columns a list may be sorted by, as Nova names them, and their columns. */
     public static final Map<String, String> SORT_KEYS = Map.of(
             "created_at", "t.created_at", "updated_at", "t.updated_at", "display_name", "t.name",
@@ -92,8 +94,27 @@ public final class Servers {
                 .bind("id", id).bind("now", now).execute());
     }
 
-    public boolean delete(String id) {
-        return jdbi.withHandle(h -> h.createUpdate("delete from server where id = :id").bind("id", id).execute()) > 0;
+    /**
+     * Deletes the server, keeping a tombstone ({@code DELETED}, changed {@code now}) for {@link #TOMBSTONE_RETENTION}
+     * so that {@code changes-since} lists report the deletion; older tombstones go.
+     */
+    public boolean delete(String id, Instant now) {
+        return jdbi.inTransaction(h -> {
+            h.createUpdate("insert into server_tombstone select * from server where id = :id").bind("id", id).execute();
+            h.createUpdate("""
+                            update server_tombstone set status = 'DELETED', vm_state = 'deleted', task_state = null,
+                              power_state = 0, updated_at = :now where id = :id""")
+                    .bind("id", id).bind("now", now).execute();
+            h.createUpdate("delete from server_tombstone where updated_at < :before")
+                    .bind("before", now.minus(TOMBSTONE_RETENTION)).execute();
+            return h.createUpdate("delete from server where id = :id").bind("id", id).execute() > 0;
+        });
+    }
+
+    /** A server deleted within {@link #TOMBSTONE_RETENTION}, as {@code changes-since} lists show it. */
+    public Optional<Server> findDeleted(String id) {
+        return jdbi.withHandle(h -> h.createQuery("select * from server_tombstone where id = :id").bind("id", id)
+                .map(MAPPER).findOne());
     }
 
     /** Whether a site holds (or is creating) a copy of the server: it has a row in the routing table. */
@@ -107,8 +128,36 @@ public final class Servers {
         return jdbi.withHandle(h -> h.createQuery("select * from server where id = :id").bind("id", id).map(MAPPER).findOne());
     }
 
+    /**
+     * One page of servers. A {@code changes-since} list in the default order also holds the servers deleted since
+     * then ({@code DELETED}, from their tombstones), as Nova's does; its marker may be one of them.
+     */
     public List<Server> list(ServerQuery query) {
-        Filters filters = new Filters().equal("t.project_id", query.projectId()).in("t.status", query.statuses())
+        if (!includesTombstones(query)) {
+            return jdbi.withHandle(h -> listing(query, query.statuses()).query(h, "t.*", "server", hint(query), "id", MAPPER));
+        }
+        String markerSource = "(select * from server where id = :marker union all select * from server_tombstone where id = :marker)";
+        List<Server> live = jdbi.withHandle(h -> listing(query, query.statuses())
+                .query(h, "t.*", "server", hint(query), "id", markerSource, MAPPER));
+        List<Server> deleted = jdbi.withHandle(h -> listing(query, List.of())
+                .query(h, "t.*", "server_tombstone", "", "id", markerSource, MAPPER));
+        return java.util.stream.Stream.concat(live.stream(), deleted.stream())
+                .sorted(java.util.Comparator.comparing(Server::createdAt).thenComparing(Server::id).reversed())
+                .limit(query.limit())
+                .toList();
+    }
+
+    private static boolean includesTombstones(ServerQuery query) {
+        return query.changesSince() != null && query.sortKey() == null && query.host() == null
+                && (query.statuses().isEmpty() || query.statuses().contains("DELETED"));
+    }
+
+    private String hint(ServerQuery query) {
+        return postgres || query.sortKey() != null ? "" : "use index (" + ListIndex.of(query).name() + ")";
+    }
+
+    private Listing listing(ServerQuery query, List<String> statuses) {
+        Filters filters = new Filters().equal("t.project_id", query.projectId()).in("t.status", statuses)
                 .equal("t.availability_zone", query.availabilityZone()).equal("t.host", query.host());
         if (query.changesSince() != null) {
             filters.where("t.updated_at >= :since", Map.of("since", query.changesSince()));
@@ -134,9 +183,7 @@ public final class Servers {
                 order.add(new Listing.Order("t.id", query.ascending()));
             }
         }
-        Listing listing = new Listing(filters, order, query.markerId(), query.limit());
-        String hint = postgres || query.sortKey() != null ? "" : "use index (" + index.name() + ")";
-        return jdbi.withHandle(h -> listing.query(h, "t.*", "server", hint, "id", MAPPER));
+        return new Listing(filters, order, query.markerId(), query.limit());
     }
 
     /**
