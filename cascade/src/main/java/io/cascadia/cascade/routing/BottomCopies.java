@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Get-or-create of bottom copies, safe against crashes and concurrent workers (DESIGN §2). The routing row is
  * claimed first, as a lease; when an earlier claimant may have reached the site, the claimant first looks for a copy
  * named {@code name@<top id>} (the recovery path after a crash between "site created it" and "routing row written")
- * and adopts it, else creates it; then records the bottom id. A copy the routing table knows but the site no longer has is forgotten and made again.
+ * and adopts it, else creates it; then records the bottom id. A copy the routing table knows but the site no longer
+ * has is forgotten and made again.
  */
 public final class BottomCopies {
     private static final Logger LOG = LoggerFactory.getLogger(BottomCopies.class);

@@ -100,7 +100,9 @@ public final class Servers {
      */
     public boolean delete(String id, Instant now) {
         return jdbi.inTransaction(h -> {
-            h.createUpdate("insert into server_tombstone select * from server where id = :id").bind("id", id).execute();
+            // two deletes racing: the second finds the tombstone made and the server gone
+            h.createUpdate("insert into server_tombstone select * from server where id = :id on conflict do nothing")
+                    .bind("id", id).execute();
             h.createUpdate("""
                             update server_tombstone set status = 'DELETED', vm_state = 'deleted', task_state = null,
                               power_state = 0, updated_at = :now where id = :id""")
