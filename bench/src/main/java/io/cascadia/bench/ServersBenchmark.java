@@ -42,7 +42,8 @@ final class ServersBenchmark implements Callable<Integer> {
     @Option(names = "--servers", defaultValue = "1000", description = "Servers per run (default: ${DEFAULT-VALUE}).")
     int servers;
 
-    @Option(names = "--build-latency", defaultValue = "2000", description = "Emulated build time, ms (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--build-latency", defaultValue = "10000",
+            description = "Emulated build time, ms; a real boot takes 10 s or more (default: ${DEFAULT-VALUE}).")
     long buildLatencyMillis;
 
     @Option(names = "--concurrency", defaultValue = "50", description = "Creates in flight at once (default: ${DEFAULT-VALUE}).")
