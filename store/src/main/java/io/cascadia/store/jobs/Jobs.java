@@ -34,16 +34,14 @@ public final class Jobs {
 
     /**
      * Leases up to {@code limit} runnable jobs to {@code worker}: pending ones whose backoff has passed and running
-     * ones whose lease expired, skipping jobs of the {@code excludedRegions} (degraded or busy sites). The query
-     * reads only pending and running rows (by index), never the day of finished jobs kept for operators.
+     * ones whose lease expired, skipping jobs of the {@code excludedRegions} (degraded or busy sites).
      */
     public List<Job> claim(String worker, int limit, Set<String> excludedRegions, Duration lease, Instant now) {
         return jdbi.inTransaction(h -> {
             String regionCondition = excludedRegions.isEmpty() ? "" : " and (j.region is null or j.region not in (<excluded>))";
             var query = h.createQuery("""
                             select j.id from job j
-                            where j.state in ('pending', 'running')
-                              and ((j.state = 'pending' and j.run_after <= :now) or (j.state = 'running' and j.lease_until < :now))
+                            where ((j.state = 'pending' and j.run_after <= :now) or (j.state = 'running' and j.lease_until < :now))
                             """ + regionCondition + """
                               and not exists (select 1 from job o where o.resource_id = j.resource_id and o.id < j.id
                                               and o.state in ('pending', 'running'))
