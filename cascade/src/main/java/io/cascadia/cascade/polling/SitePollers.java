@@ -3,6 +3,7 @@ package io.cascadia.cascade.polling;
 import static java.util.Objects.requireNonNull;
 
 import io.cascadia.cascade.sites.SiteRegistry;
+import io.cascadia.core.concurrent.Shutdowns;
 import io.cascadia.core.sites.Site;
 import io.cascadia.core.sites.SiteState;
 import io.cascadia.sites.SiteException;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,7 @@ public final class SitePollers implements AutoCloseable {
     private final PollConfig config;
     private final Clock clock;
     private final ScheduledExecutorService timer;
+    private final ExecutorService polls;
     private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastFull = new ConcurrentHashMap<>();
     private final Map<String, SiteState> lastState = new ConcurrentHashMap<>();
@@ -53,6 +56,7 @@ public final class SitePollers implements AutoCloseable {
         this.itemsPerPoll = DistributionSummary.builder("cascadia.poll.items")
                 .description("Items a delta poll fetched from a site (servers, ports and volumes)").register(meters);
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("site-pollers").daemon().factory());
+        this.polls = Executors.newVirtualThreadPerTaskExecutor();
         timer.scheduleWithFixedDelay(this::tick, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -71,7 +75,8 @@ public final class SitePollers implements AutoCloseable {
                 boolean cameBack = previous != null && previous != SiteState.UP;
                 AtomicBoolean busy = running.computeIfAbsent(site.region(), r -> new AtomicBoolean());
                 if (busy.compareAndSet(false, true)) {
-                    Thread.ofVirtual().name("poll-" + site.region()).start(() -> {
+                    polls.execute(() -> {
+                        Thread.currentThread().setName("poll-" + site.region());
                         try {
                             poll(site.region(), cameBack);
                         } finally {
@@ -108,8 +113,9 @@ public final class SitePollers implements AutoCloseable {
         }
     }
 
+    /** Stops polling and waits for the polls in flight, so none writes to a database that is closing. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        Shutdowns.stop(timer, polls);
     }
 }

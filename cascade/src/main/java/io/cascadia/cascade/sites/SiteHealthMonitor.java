@@ -1,9 +1,11 @@
 package io.cascadia.cascade.sites;
 
+import io.cascadia.core.concurrent.Shutdowns;
 import io.cascadia.core.sites.Site;
 import io.cascadia.core.sites.SiteState;
 import io.cascadia.sites.SiteException;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +22,12 @@ public final class SiteHealthMonitor implements AutoCloseable {
 
     private final SiteRegistry registry;
     private final ScheduledExecutorService timer;
+    private final ExecutorService probes;
 
     public SiteHealthMonitor(SiteRegistry registry, Duration interval) {
         this.registry = registry;
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("site-health").daemon().factory());
+        this.probes = Executors.newVirtualThreadPerTaskExecutor();
         timer.scheduleWithFixedDelay(this::probeAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -32,7 +36,10 @@ public final class SiteHealthMonitor implements AutoCloseable {
             registry.refresh();
             for (Site site : registry.list()) {
                 if (site.state() != SiteState.DISABLED) {
-                    Thread.ofVirtual().name("probe-" + site.region()).start(() -> probe(site.region()));
+                    probes.execute(() -> {
+                        Thread.currentThread().setName("probe-" + site.region());
+                        probe(site.region());
+                    });
                 }
             }
         } catch (RuntimeException e) {
@@ -52,8 +59,9 @@ public final class SiteHealthMonitor implements AutoCloseable {
         }
     }
 
+    /** Stops probing and waits for the probes in flight, so none writes to a database that is closing. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        Shutdowns.stop(timer, probes);
     }
 }
