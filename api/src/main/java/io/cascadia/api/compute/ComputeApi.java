@@ -22,6 +22,7 @@ import io.cascadia.web.Microversions;
 import io.cascadia.web.Responses;
 import io.cascadia.web.Router;
 import io.cascadia.web.Service;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -89,7 +90,7 @@ public final class ComputeApi implements ApiModule {
             Responses.json(ctx, 200, body);
         });
         router.getPublic("/v2.1", ctx -> Responses.json(ctx, 200, Json.object().set("version", version(ctx))));
-        ComputeRoutes routes = new ComputeRoutes(router, microversions);
+        VersionedRoutes<ComputeContext> routes = new VersionedRoutes<>(router, "/v2.1", microversions, ComputeContext::of);
         servers.register(routes);
         volumeAttachments.register(routes);
         flavors.register(routes);

@@ -13,6 +13,7 @@ import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.routing.RoutingTable;
 import io.cascadia.web.PageRequest;
 import io.cascadia.web.Responses;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.List;
@@ -60,7 +61,7 @@ final class FlavorHandlers {
         });
     }
 
-    void register(ComputeRoutes routes) {
+    void register(VersionedRoutes<ComputeContext> routes) {
         routes.get("/flavors", (ctx, c) -> list(ctx, c, false));
         routes.get("/flavors/detail", (ctx, c) -> list(ctx, c, true));
         routes.post("/flavors", this::create);

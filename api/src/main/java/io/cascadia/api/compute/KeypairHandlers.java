@@ -12,6 +12,7 @@ import io.cascadia.store.compute.Keypairs;
 import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.routing.RoutingTable;
 import io.cascadia.web.Responses;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -42,7 +43,7 @@ final class KeypairHandlers {
         this.clock = clock;
     }
 
-    void register(ComputeRoutes routes) {
+    void register(VersionedRoutes<ComputeContext> routes) {
         routes.get("/os-keypairs", this::list);
         routes.post("/os-keypairs", this::create);
         routes.get("/os-keypairs/{name}", this::show);

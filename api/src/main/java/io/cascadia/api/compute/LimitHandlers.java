@@ -7,6 +7,7 @@ import io.cascadia.store.compute.Keypairs;
 import io.cascadia.store.compute.Servers;
 import io.cascadia.store.quota.QuotaLimits;
 import io.cascadia.web.Responses;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +34,7 @@ final class LimitHandlers {
         this.keypairs = keypairs;
     }
 
-    void register(ComputeRoutes routes) {
+    void register(VersionedRoutes<ComputeContext> routes) {
         routes.get("/limits", this::limits);
         routes.get("/os-quota-sets/{project}", (ctx, c) -> show(ctx, c, false));
         routes.get("/os-quota-sets/{project}/detail", (ctx, c) -> show(ctx, c, true));

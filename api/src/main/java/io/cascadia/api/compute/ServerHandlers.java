@@ -15,6 +15,7 @@ import io.cascadia.store.compute.Servers;
 import io.cascadia.store.volume.VolumeAttachments;
 import io.cascadia.web.PageRequest;
 import io.cascadia.web.Responses;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,7 +74,7 @@ final class ServerHandlers {
         this.clock = clock;
     }
 
-    void register(ComputeRoutes routes) {
+    void register(VersionedRoutes<ComputeContext> routes) {
         routes.get("/servers", (ctx, c) -> list(ctx, c, false));
         routes.get("/servers/detail", (ctx, c) -> list(ctx, c, true));
         routes.post("/servers", this::create);

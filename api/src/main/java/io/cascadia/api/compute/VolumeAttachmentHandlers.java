@@ -13,6 +13,7 @@ import io.cascadia.store.compute.Servers;
 import io.cascadia.store.sites.SiteZones;
 import io.cascadia.store.volume.VolumeAttachments;
 import io.cascadia.web.Responses;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +45,7 @@ final class VolumeAttachmentHandlers {
         this.zones = zones;
     }
 
-    void register(ComputeRoutes routes) {
+    void register(VersionedRoutes<ComputeContext> routes) {
         routes.get("/servers/{id}/os-volume_attachments", this::list);
         routes.post("/servers/{id}/os-volume_attachments", this::attach);
         routes.get("/servers/{id}/os-volume_attachments/{volume}", this::show);

@@ -6,6 +6,7 @@ import io.cascadia.core.json.Json;
 import io.cascadia.core.sites.AvailabilityZone;
 import io.cascadia.store.sites.SiteZones;
 import io.cascadia.web.Responses;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,7 +22,7 @@ final class ZoneHandlers {
         this.zones = zones;
     }
 
-    void register(ComputeRoutes routes) {
+    void register(VersionedRoutes<ComputeContext> routes) {
         routes.get("/os-availability-zone", (ctx, c) -> list(ctx, c, false));
         routes.get("/os-availability-zone/detail", (ctx, c) -> {
             FlavorHandlers.requireAdmin(c, "os_compute_api:os-availability-zone:detail");

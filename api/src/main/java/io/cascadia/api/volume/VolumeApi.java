@@ -14,6 +14,7 @@ import io.cascadia.web.Microversions;
 import io.cascadia.web.Responses;
 import io.cascadia.web.Router;
 import io.cascadia.web.Service;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.Set;
@@ -54,7 +55,7 @@ public final class VolumeApi implements ApiModule {
     public void register(Router router) {
         router.getPublic("", ctx -> Responses.json(ctx, 300, versions(ctx)));
         router.getPublic("/v3", ctx -> Responses.json(ctx, 200, versions(ctx)));
-        VolumeRoutes routes = new VolumeRoutes(router, microversions);
+        VersionedRoutes<VolumeContext> routes = new VersionedRoutes<>(router, "/v3/{project}", microversions, VolumeContext::of);
         volumeHandlers.register(routes);
         typeHandlers.register(routes);
         routes.get("/limits", this::limits);

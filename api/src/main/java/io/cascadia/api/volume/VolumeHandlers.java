@@ -22,6 +22,7 @@ import io.cascadia.store.volume.VolumeTypes;
 import io.cascadia.store.volume.Volumes;
 import io.cascadia.web.PageRequest;
 import io.cascadia.web.Responses;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
@@ -72,7 +73,7 @@ final class VolumeHandlers {
         this.clock = clock;
     }
 
-    void register(VolumeRoutes routes) {
+    void register(VersionedRoutes<VolumeContext> routes) {
         routes.get("/volumes", (ctx, c) -> list(ctx, c, false));
         routes.get("/volumes/detail", (ctx, c) -> list(ctx, c, true));
         routes.post("/volumes", this::create);

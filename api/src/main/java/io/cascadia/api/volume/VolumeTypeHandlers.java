@@ -12,6 +12,7 @@ import io.cascadia.store.routing.RoutingTable;
 import io.cascadia.store.volume.VolumeTypes;
 import io.cascadia.store.volume.Volumes;
 import io.cascadia.web.Responses;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
@@ -38,7 +39,7 @@ final class VolumeTypeHandlers {
         this.jobs = jobs;
     }
 
-    void register(VolumeRoutes routes) {
+    void register(VersionedRoutes<VolumeContext> routes) {
         routes.get("/types", this::list);
         routes.post("/types", this::create);
         routes.get("/types/{id}", this::show);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.core.json.Json;
 import io.cascadia.web.Responses;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 
 /** {@code /os-availability-zone}; the detail (administrators) lists each zone's nova-compute hosts and the internal zone. */
@@ -14,7 +15,7 @@ final class AvailabilityZoneHandlers {
         this.hosts = hosts;
     }
 
-    void register(NovaRoutes routes) {
+    void register(VersionedRoutes<NovaRequest> routes) {
         routes.get("/os-availability-zone", this::list);
         routes.get("/os-availability-zone/detail", this::detail);
     }

@@ -16,6 +16,7 @@ import io.cascadia.web.Microversions;
 import io.cascadia.web.Responses;
 import io.cascadia.web.Router;
 import io.cascadia.web.Service;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
@@ -118,7 +119,7 @@ public final class EmulatedNova implements ApiModule {
             Responses.json(ctx, 200, body);
         });
         router.getPublic("/v2.1", ctx -> Responses.json(ctx, 200, Json.object().set("version", version(ctx, true))));
-        NovaRoutes routes = new NovaRoutes(router, microversions);
+        VersionedRoutes<NovaRequest> routes = new VersionedRoutes<>(router, "/v2.1", microversions, (ctx, auth, version) -> new NovaRequest(auth, version));
         serverHandlers.register(routes);
         metadataHandlers.register(routes);
         attachmentHandlers.register(routes);

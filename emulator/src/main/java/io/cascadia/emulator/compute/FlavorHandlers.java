@@ -9,6 +9,7 @@ import io.cascadia.core.json.Fields;
 import io.cascadia.core.json.Json;
 import io.cascadia.web.PageRequest;
 import io.cascadia.web.Responses;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ final class FlavorHandlers {
         this.flavors = flavors;
     }
 
-    void register(NovaRoutes routes) {
+    void register(VersionedRoutes<NovaRequest> routes) {
         routes.get("/flavors", (ctx, request) -> list(ctx, request, false));
         routes.get("/flavors/detail", (ctx, request) -> list(ctx, request, true));
         routes.post("/flavors", this::create);

@@ -6,6 +6,7 @@ import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.json.Json;
 import io.cascadia.emulator.runtime.Host;
 import io.cascadia.web.Responses;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,7 +22,7 @@ final class HypervisorHandlers {
         this.hosts = hosts;
     }
 
-    void register(NovaRoutes routes) {
+    void register(VersionedRoutes<NovaRequest> routes) {
         routes.get("/os-hypervisors", (ctx, request) -> list(ctx, request, false));
         routes.get("/os-hypervisors/detail", (ctx, request) -> list(ctx, request, true));
         routes.get("/os-hypervisors/statistics", this::statistics);

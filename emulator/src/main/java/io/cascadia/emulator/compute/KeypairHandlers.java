@@ -7,6 +7,7 @@ import io.cascadia.core.json.Fields;
 import io.cascadia.core.json.Json;
 import io.cascadia.web.PageRequest;
 import io.cascadia.web.Responses;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -31,7 +32,7 @@ final class KeypairHandlers {
         this.clock = clock;
     }
 
-    void register(NovaRoutes routes) {
+    void register(VersionedRoutes<NovaRequest> routes) {
         routes.get("/os-keypairs", this::list);
         routes.post("/os-keypairs", this::create);
         routes.get("/os-keypairs/{name}", this::show);

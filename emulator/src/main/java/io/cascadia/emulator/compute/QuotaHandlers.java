@@ -7,6 +7,7 @@ import io.cascadia.core.json.Fields;
 import io.cascadia.core.json.Json;
 import io.cascadia.emulator.compute.ComputeQuotas.Quota;
 import io.cascadia.web.Responses;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 import java.util.EnumMap;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class QuotaHandlers {
         this.quotas = quotas;
     }
 
-    void register(NovaRoutes routes) {
+    void register(VersionedRoutes<NovaRequest> routes) {
         routes.get("/os-quota-sets/{project}", (ctx, request) -> show(ctx, request, false));
         routes.get("/os-quota-sets/{project}/detail", (ctx, request) -> show(ctx, request, true));
         routes.get("/os-quota-sets/{project}/defaults", this::defaults);

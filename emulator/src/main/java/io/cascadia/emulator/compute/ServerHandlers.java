@@ -10,6 +10,7 @@ import io.cascadia.emulator.network.Ports;
 import io.cascadia.emulator.runtime.StreamedJson;
 import io.cascadia.web.PageRequest;
 import io.cascadia.web.Responses;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,7 @@ final class ServerHandlers {
         this.ports = ports;
     }
 
-    void register(NovaRoutes routes) {
+    void register(VersionedRoutes<NovaRequest> routes) {
         routes.get("/servers", (ctx, request) -> list(ctx, request, false));
         routes.get("/servers/detail", (ctx, request) -> list(ctx, request, true));
         routes.post("/servers", this::create);

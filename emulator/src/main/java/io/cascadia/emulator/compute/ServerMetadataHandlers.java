@@ -6,6 +6,7 @@ import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.json.Fields;
 import io.cascadia.core.json.Json;
 import io.cascadia.web.Responses;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class ServerMetadataHandlers {
         this.servers = servers;
     }
 
-    void register(NovaRoutes routes) {
+    void register(VersionedRoutes<NovaRequest> routes) {
         routes.get("/servers/{id}/metadata", this::list);
         routes.put("/servers/{id}/metadata", (ctx, request) -> change(ctx, request, true));
         routes.post("/servers/{id}/metadata", (ctx, request) -> change(ctx, request, false));

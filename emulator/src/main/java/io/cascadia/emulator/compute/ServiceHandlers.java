@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.core.json.Json;
 import io.cascadia.emulator.runtime.Host;
 import io.cascadia.web.Responses;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,7 +26,7 @@ final class ServiceHandlers {
         this.controllerHost = region + "-controller";
     }
 
-    void register(NovaRoutes routes) {
+    void register(VersionedRoutes<NovaRequest> routes) {
         routes.get("/os-services", this::list);
     }
 

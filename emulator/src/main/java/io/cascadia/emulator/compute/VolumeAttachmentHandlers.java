@@ -6,6 +6,7 @@ import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.json.Fields;
 import io.cascadia.core.json.Json;
 import io.cascadia.web.Responses;
+import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 
 /** {@code /servers/{id}/os-volume_attachments}: attach (in-use after the action latency), list, show, detach. */
@@ -16,7 +17,7 @@ final class VolumeAttachmentHandlers {
         this.servers = servers;
     }
 
-    void register(NovaRoutes routes) {
+    void register(VersionedRoutes<NovaRequest> routes) {
         routes.get("/servers/{id}/os-volume_attachments", this::list);
         routes.post("/servers/{id}/os-volume_attachments", this::attach);
         routes.get("/servers/{id}/os-volume_attachments/{volume}", this::show);
