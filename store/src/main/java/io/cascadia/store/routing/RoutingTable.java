@@ -49,10 +49,10 @@ public final class RoutingTable {
     public CreateClaim claimCreate(String topId, String type, String region, Instant now, Instant staleBefore) {
         return jdbi.inTransaction(h -> {
             // Most claims are for copies that exist (a network every server of a burst needs): read before writing.
-            Optional<Map.Entry<Routing, Boolean>> found = h.createQuery(
+            Optional<ClaimedRow> found = h.createQuery(
                             "select * from routing where top_id = :topId and resource_type = :type and region = :region")
                     .bind("topId", topId).bind("type", type).bind("region", region)
-                    .map((rs, ctx) -> Map.entry(MAPPER.map(rs, ctx), rs.getBoolean("attempted"))).findOne();
+                    .map((rs, ctx) -> new ClaimedRow(MAPPER.map(rs, ctx), rs.getBoolean("attempted"))).findOne();
             if (found.isEmpty()) {
                 int inserted = h.createUpdate("""
                                 insert into routing (top_id, resource_type, region, bottom_id, state, attempted, created_at, updated_at)
@@ -60,11 +60,11 @@ public final class RoutingTable {
                         .bind("topId", topId).bind("type", type).bind("region", region).bind("now", now).execute();
                 return inserted > 0 ? new CreateClaim.Mine(false) : new CreateClaim.Busy();
             }
-            Routing row = found.get().getKey();
+            Routing row = found.get().row();
             if (row.state() == RoutingState.ACTIVE && row.bottomId() != null) {
                 return new CreateClaim.Exists(row.bottomId());
             }
-            boolean attempted = found.get().getValue();
+            boolean attempted = found.get().attempted();
             int taken = h.createUpdate("""
                             update routing set state = 'creating', attempted = true, updated_at = :now
                             where top_id = :topId and resource_type = :type and region = :region
@@ -73,6 +73,10 @@ public final class RoutingTable {
                     .bind("staleBefore", staleBefore).execute();
             return taken > 0 ? new CreateClaim.Mine(attempted) : new CreateClaim.Busy();
         });
+    }
+
+    /** A routing row as a claim sees it: with whether a create of the copy was ever attempted. */
+    private record ClaimedRow(Routing row, boolean attempted) {
     }
 
     /** Every copy of one type in one site. */
