@@ -76,10 +76,10 @@ final class Demo implements AutoCloseable {
                     sites.all().stream().map(EmulatedSite::region).toList());
             return new Demo(top, sites, clouds);
         } catch (IOException | RuntimeException e) {
+            top.close();
             if (sites != null) {
                 sites.close();
             }
-            top.close();
             throw e;
         }
     }
@@ -96,10 +96,11 @@ final class Demo implements AutoCloseable {
         return cloudsYaml;
     }
 
+    /** Stops the top first, so its pollers do not find the sites gone and record them as degraded. */
     @Override
     public void close() {
-        sites.close();
         top.close();
+        sites.close();
     }
 
     private static String newPassword() {
