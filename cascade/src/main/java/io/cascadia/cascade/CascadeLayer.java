@@ -91,7 +91,7 @@ public final class CascadeLayer implements AutoCloseable {
         WantedRemotePorts wantedRemotePorts = new WantedRemotePorts(network, routing, bindings);
         BottomNetworks bottomNetworks = new BottomNetworks(sites, network, routing, copies, new NetworkSegments(jdbi),
                 config.vniRange(), remotePorts, remotePortJobs, clock);
-        BottomPorts bottomPorts = new BottomPorts(sites, routing, copies, bindings, remotePorts, remotePortJobs);
+        BottomPorts bottomPorts = new BottomPorts(sites, routing, copies, bindings, remotePorts, remotePortJobs, bottomNetworks);
         SiteCapacities capacities = new SiteCapacities(sites, clock, config.capacityRefresh());
         Scheduler scheduler = new Scheduler(sites, capacities);
         JobQueue queue = new JobQueue(jdbi, clock);

@@ -50,6 +50,11 @@ public final class SiteClient implements AutoCloseable {
         return new GlanceApi(calls("image", projectId, "/v2", Map.of()));
     }
 
+    /** The id of the service project, the project Cascadia's cloud-wide copies (public images) belong to. */
+    public String serviceProjectId() {
+        return tokens.session(null).projectId();
+    }
+
     /**
      * The site's endpoints as the catalog lists them for its region (service type → URL), read with the service
      * project's token. Empty when the catalog has no such region.

@@ -121,6 +121,13 @@ public final class TestCloud implements AutoCloseable {
         return Map.of("X-Auth-Token", demoToken);
     }
 
+    /** A member of a project of its own, both made if missing; returns the headers that act as that user there. */
+    public Map<String, String> asMemberOf(String projectName, String user, String password) {
+        Project project = top.identity().ensureProject(projectName, "");
+        top.identity().grantOnProject(top.identity().ensureUser(user, password, project), project, Role.MEMBER);
+        return Map.of("X-Auth-Token", token(user, password, projectName));
+    }
+
     /** The project a token is scoped to. */
     public String projectOf(Map<String, String> caller) {
         String token = caller.get("X-Auth-Token");

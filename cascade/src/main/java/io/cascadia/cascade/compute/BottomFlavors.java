@@ -10,7 +10,10 @@ import io.cascadia.core.compute.Flavor;
 import io.cascadia.core.compute.ServerFlavor;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.routing.BottomNames;
+import io.cascadia.core.routing.Ownership;
 import io.cascadia.sites.NovaApi;
+import io.cascadia.sites.SiteClient;
+import io.cascadia.sites.SiteResources;
 import io.cascadia.store.compute.Flavors;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,11 +24,14 @@ import java.util.TreeSet;
 /**
  * Copies of top flavors in sites, made on first use with the top's sizes, extra specs and visibility (a private
  * flavor's copy is private, with the same projects given access), named {@code name@<top id>}, and kept like the top
- * flavor by {@link #align}. Flavors are cloud-wide, so they are made with the service project's (admin) token. A
+ * flavor by {@link #align}. The description carries the mark {@code cascadia_top_id=<top id>} (from microversion
+ * 2.55); only a flavor with name and mark is adopted after a crash. Flavors are cloud-wide, so they are made with the service project's (admin) token. A
  * server whose flavor was deleted at the top since it was asked for gets a public copy of the sizes it keeps.
  */
 public final class BottomFlavors {
     public static final String FLAVOR = "flavor";
+    /** The Nova microversion from which flavors have a description, which carries the copy's mark. */
+    private static final String DESCRIPTION_VERSION = "2.55";
 
     private final SiteRegistry sites;
     private final Flavors flavors;
@@ -43,10 +49,11 @@ public final class BottomFlavors {
         Optional<Flavor> top = flavors.find(flavor.id());
         return copies.ensure(flavor.id(), FLAVOR, region, new BottomCopies.Recipe(
                 id -> nova.flavor(id).isPresent(),
-                () -> nova.flavors().stream().filter(f -> f.path("name").asText().equals(name))
-                        .map(f -> f.path("id").asText()).findFirst()
-                        .map(id -> aligned(nova, top, id)),
-                () -> aligned(nova, top, create(nova, flavor, name, top.map(Flavor::isPublic).orElse(true)))));
+                () -> nova.flavors().stream().map(SiteResources::shared)
+                        .filter(found -> Ownership.isSharedCopyOf(found, flavor.id()))
+                        .map(found -> aligned(nova, top, found.id())).findFirst(),
+                () -> aligned(nova, top, create(nova, flavor, name, top.map(Flavor::isPublic).orElse(true),
+                        SiteClient.compareVersions(sites.client(region).computeVersion(), DESCRIPTION_VERSION) >= 0))));
     }
 
     /** Makes the copy's extra specs and (for a private flavor) the projects with access what the top flavor has. */
@@ -72,7 +79,7 @@ public final class BottomFlavors {
         return bottomId;
     }
 
-    private static String create(NovaApi nova, ServerFlavor flavor, String name, boolean isPublic) {
+    private static String create(NovaApi nova, ServerFlavor flavor, String name, boolean isPublic, boolean described) {
         ObjectNode body = Json.object()
                 .put("name", name)
                 .put("vcpus", flavor.vcpus())
@@ -80,6 +87,9 @@ public final class BottomFlavors {
                 .put("disk", flavor.diskGb())
                 .put("OS-FLV-EXT-DATA:ephemeral", flavor.ephemeralGb())
                 .put("os-flavor-access:is_public", isPublic);
+        if (described) {
+            body.put("description", SiteResources.sharedMark(flavor.id()));
+        }
         if (flavor.swapMb() > 0) {
             body.put("swap", flavor.swapMb());
         }

@@ -20,11 +20,13 @@ import io.cascadia.core.network.Network;
 import io.cascadia.core.network.Port;
 import io.cascadia.cascade.volume.VolumeBuild;
 import io.cascadia.core.routing.BottomNames;
+import io.cascadia.core.routing.Ownership;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.core.volume.VolumeAttachment;
 import io.cascadia.core.sites.AvailabilityZone;
 import io.cascadia.sites.NovaApi;
 import io.cascadia.sites.SiteException;
+import io.cascadia.sites.SiteResources;
 import io.cascadia.store.compute.Keypairs;
 import io.cascadia.store.compute.ServerObservations;
 import io.cascadia.store.compute.Servers;
@@ -131,7 +133,9 @@ public final class ServerBuild implements JobHandler {
         String name = BottomNames.of(server.name(), server.id());
         d.copies().ensureOwned(server.id(), SERVER, region, new BottomCopies.Recipe(
                 id -> nova.server(id).isPresent(),
-                () -> nova.serversNamed(name, false).stream().map(s -> s.path("id").asText()).findFirst(),
+                () -> nova.serversNamed(name, false).stream().map(SiteResources::server)
+                        .filter(found -> Ownership.isCopyOf(found, server.id(), server.projectId()))
+                        .map(Ownership.SiteResource::id).findFirst(),
                 () -> nova.createServer(body(server, name, flavor, image, root, keyName, zone, bottomPorts)).path("id").asText()),
                 claimedAt);
     }

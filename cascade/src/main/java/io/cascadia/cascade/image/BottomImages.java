@@ -8,8 +8,11 @@ import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.image.Image;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.routing.BottomNames;
+import io.cascadia.core.routing.Ownership;
 import io.cascadia.sites.GlanceApi;
+import io.cascadia.sites.SiteClient;
 import io.cascadia.sites.SiteException;
+import io.cascadia.sites.SiteResources;
 import io.cascadia.store.image.Images;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * top's formats, {@code cascadia_top_id} property), then the data, streamed from the top database one chunk at a
  * time (never whole in memory) and checked against the top's MD5 after upload.
  * Public and community images are copied as public images of the service project; others as private images of the
- * project that boots them. The routing claim makes it once per site even under concurrent boots.
+ * project that boots them. The routing claim makes it once per site even under concurrent boots; after a crash only
+ * a copy proven Cascadia's ({@link Ownership}: name, property and that owner) is adopted.
  */
 public final class BottomImages {
     private static final Logger LOG = LoggerFactory.getLogger(BottomImages.class);
@@ -37,13 +41,16 @@ public final class BottomImages {
 
     public String ensure(Image image, String region, String projectId) {
         boolean everyone = image.visibility().equals("public") || image.visibility().equals("community");
-        GlanceApi glance = sites.client(region).glance(everyone ? null : projectId);
+        SiteClient site = sites.client(region);
+        GlanceApi glance = site.glance(everyone ? null : projectId);
         String name = BottomNames.of(image.name(), image.id());
         return copies.ensure(image.id(), IMAGE, region, new BottomCopies.Recipe(
                 id -> glance.image(id).map(i -> i.path("status").asText().equals("active")).orElse(false),
                 () -> glance.imagesNamed(name).stream()
                         .filter(i -> i.path("status").asText().equals("active"))
-                        .map(i -> i.path("id").asText()).findFirst(),
+                        .map(SiteResources::image)
+                        .filter(found -> Ownership.isCopyOf(found, image.id(), everyone ? site.serviceProjectId() : projectId))
+                        .map(Ownership.SiteResource::id).findFirst(),
                 () -> copy(glance, image, name, everyone)));
     }
 

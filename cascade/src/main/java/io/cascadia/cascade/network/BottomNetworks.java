@@ -6,19 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.cascade.routing.BottomCopies;
+import io.cascadia.cascade.routing.CopyInProgress;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.network.Network;
 import io.cascadia.core.network.Port;
 import io.cascadia.core.network.Subnet;
 import io.cascadia.core.routing.BottomNames;
+import io.cascadia.core.routing.Ownership;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.core.routing.RoutingState;
 import io.cascadia.sites.NeutronApi;
+import io.cascadia.sites.SiteResources;
 import io.cascadia.store.network.NetworkRepositories;
 import io.cascadia.store.network.NetworkSegments;
 import io.cascadia.store.routing.RoutingTable;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,14 +83,14 @@ public final class BottomNetworks {
         boolean placed = routing.find(network.id(), NETWORK, region).filter(row -> row.state() == RoutingState.ACTIVE).isPresent();
         String bottomNetwork = copies.ensure(network.id(), NETWORK, region, new BottomCopies.Recipe(
                 id -> admin.find("network", id).isPresent(),
-                () -> first(admin.list("network", "name", name, "project_id", network.projectId())),
+                () -> owned(admin.list("network", "name", name, "project_id", network.projectId()), network.id(), network.projectId()),
                 () -> createNetwork(admin, network, name, vni)));
         Map<String, String> subnets = new LinkedHashMap<>();
         for (Subnet subnet : top.subnets().listForNetwork(network.id())) {
             String subnetName = BottomNames.of(subnet.name(), subnet.id());
             subnets.put(subnet.id(), copies.ensure(subnet.id(), SUBNET, region, new BottomCopies.Recipe(
                     id -> neutron.find("subnet", id).isPresent(),
-                    () -> first(neutron.list("subnet", "name", subnetName, "network_id", bottomNetwork)),
+                    () -> owned(neutron.list("subnet", "name", subnetName, "network_id", bottomNetwork), subnet.id(), subnet.projectId()),
                     () -> createSubnet(neutron, subnet, subnetName, bottomNetwork))));
         }
         if (!placed) {
@@ -100,21 +104,39 @@ public final class BottomNetworks {
      * Deletes the network's copy in the site when no port of the network has a copy of its own there any more:
      * remote ports alone (ports living in other sites) do not keep it, they are deleted with it. A copy still being
      * made is in use. Returns whether it removed it (false: still used, or never there).
+     * <p>
+     * A build that needs the copy meanwhile never loses it: the release marks the row {@code deleting} and only then
+     * looks for ports; a build claims its port's row and only then checks the network is still {@code active}
+     * ({@link #checkUsable}). Each writes before it reads, so at least one of them sees the other and backs off.
      */
     public boolean releaseIfUnused(String networkId, String projectId, String region) {
         Optional<Routing> network = routing.find(networkId, NETWORK, region);
-        if (network.isEmpty() || network.get().state() == RoutingState.CREATING) {
+        if (network.isEmpty() || network.get().state() == RoutingState.CREATING || usedIn(networkId, region)) {
             return false;
         }
-        List<String> portIds = top.ports().listForNetwork(networkId).stream().map(Port::id).toList();
-        boolean used = routing.forTops(BottomPorts.PORT, portIds).stream().anyMatch(row -> row.region().equals(region));
-        if (used) {
+        // Deleting: the l2 proxy stops adding remote ports to it, and builds wait for it to go.
+        if (network.get().state() == RoutingState.ACTIVE
+                && !routing.markDeletingIfActive(networkId, NETWORK, region, now())) {
             return false;
         }
-        // Deleting: the l2 proxy stops adding remote ports to it.
-        routing.markDeleting(networkId, NETWORK, region, clock.instant().truncatedTo(ChronoUnit.MICROS));
-        if (network.get().bottomId() != null) {
-            remotePorts.removeAll(region, network.get().bottomId());
+        Map<String, Port> topPorts = new LinkedHashMap<>();
+        top.ports().listForNetwork(networkId).forEach(port -> topPorts.put(port.id(), port));
+        if (usedIn(networkId, region)) {
+            routing.markActive(networkId, NETWORK, region, network.get().bottomId(), now());
+            LOG.info("network {} stays in site {}: a build took it while it was being released", networkId, region);
+            return false;
+        }
+        Optional<Network> topNetwork = top.networks().find(networkId);
+        if (network.get().bottomId() != null && topNetwork.isPresent()) {
+            remotePorts.removeAll(region, network.get().bottomId(), topNetwork.get(), topPorts);
+            long foreign = foreignPorts(region, network.get().bottomId());
+            if (foreign > 0) {
+                // Deleting the copy would take ports Cascadia does not own with it (Neutron refuses anyway): keep it.
+                routing.markActive(networkId, NETWORK, region, network.get().bottomId(), now());
+                LOG.warn("network {} stays in site {}: {} ports Cascadia does not own are on its copy {}", networkId, region,
+                        foreign, network.get().bottomId());
+                return false;
+            }
         }
         NeutronApi neutron = sites.client(region).neutron(projectId);
         for (Subnet subnet : top.subnets().listForNetwork(networkId)) {
@@ -131,6 +153,34 @@ public final class BottomNetworks {
         routing.remove(networkId, NETWORK, region);
         LOG.info("network {} left site {}: its last port is gone", networkId, region);
         return true;
+    }
+
+    /**
+     * Throws {@link CopyInProgress} unless the network's copy in the site is still the active {@code bottomNetworkId}:
+     * a build calls it after claiming its port's routing row, before it makes the port (see {@link #releaseIfUnused}).
+     */
+    public void checkUsable(String networkId, String region, String bottomNetworkId) {
+        boolean usable = routing.find(networkId, NETWORK, region)
+                .filter(row -> row.state() == RoutingState.ACTIVE && bottomNetworkId.equals(row.bottomId()))
+                .isPresent();
+        if (!usable) {
+            throw new CopyInProgress("network " + networkId + " in " + region + " is being released");
+        }
+    }
+
+    /** Ports on the network copy that Neutron would not delete with it (its DHCP ports it would). */
+    private long foreignPorts(String region, String bottomNetworkId) {
+        return sites.client(region).neutron(null).list("port", "network_id", bottomNetworkId, "fields", "id", "fields", "device_owner")
+                .stream().filter(port -> !"network:dhcp".equals(port.path("device_owner").asText())).count();
+    }
+
+    private boolean usedIn(String networkId, String region) {
+        List<String> portIds = top.ports().listForNetwork(networkId).stream().map(Port::id).toList();
+        return routing.forTops(BottomPorts.PORT, portIds).stream().anyMatch(row -> row.region().equals(region));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static String createNetwork(NeutronApi admin, Network network, String name, int vni) {
@@ -164,7 +214,11 @@ public final class BottomNetworks {
         return id;
     }
 
-    static Optional<String> first(List<JsonNode> found) {
-        return found.stream().map(node -> node.path("id").asText()).findFirst();
+    /** The first of the found Neutron resources that is provably Cascadia's copy of {@code topId} ({@link Ownership}). */
+    static Optional<String> owned(List<JsonNode> found, String topId, String projectId) {
+        return found.stream().map(SiteResources::neutron)
+                .filter(resource -> Ownership.isCopyOf(resource, topId, projectId))
+                .map(Ownership.SiteResource::id)
+                .findFirst();
     }
 }

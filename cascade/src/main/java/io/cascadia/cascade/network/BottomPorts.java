@@ -10,8 +10,10 @@ import io.cascadia.core.json.Json;
 import io.cascadia.core.network.FixedIp;
 import io.cascadia.core.network.Port;
 import io.cascadia.core.routing.BottomNames;
+import io.cascadia.core.routing.Ownership;
 import io.cascadia.sites.NeutronApi;
 import io.cascadia.sites.SiteException;
+import io.cascadia.sites.SiteResources;
 import io.cascadia.store.network.PortBindings;
 import io.cascadia.store.routing.RoutingTable;
 import java.time.Instant;
@@ -30,22 +32,26 @@ public final class BottomPorts {
     private final PortBindings bindings;
     private final RemotePorts remotePorts;
     private final RemotePortJobs remotePortJobs;
+    private final BottomNetworks networks;
 
     public BottomPorts(SiteRegistry sites, RoutingTable routing, BottomCopies copies, PortBindings bindings,
-                       RemotePorts remotePorts, RemotePortJobs remotePortJobs) {
+                       RemotePorts remotePorts, RemotePortJobs remotePortJobs, BottomNetworks networks) {
         this.sites = requireNonNull(sites, "sites is null");
         this.routing = requireNonNull(routing, "routing is null");
         this.copies = requireNonNull(copies, "copies is null");
         this.bindings = requireNonNull(bindings, "bindings is null");
         this.remotePorts = requireNonNull(remotePorts, "remotePorts is null");
         this.remotePortJobs = requireNonNull(remotePortJobs, "remotePortJobs is null");
+        this.networks = requireNonNull(networks, "networks is null");
     }
 
     /**
      * Gets or creates the port's copy on the network's copy in the site; returns the bottom port id. Only the job of
      * the port's server makes it, claimed at {@code claimedAt} (see {@link BottomCopies#ensureOwned}). A remote copy
      * of the port there (it lived in another site until now) is removed first: the two would clash on MAC and IP,
-     * and the remote copy, which has the same name, must not be adopted.
+     * and the remote copy, which has the same name, must not be adopted. Only a port proven Cascadia's copy
+     * ({@link Ownership}) is adopted; the network copy must still be in use when the port is made
+     * ({@link BottomNetworks#checkUsable}).
      */
     public String ensure(Port port, String region, BottomNetworks.Placed network, Instant claimedAt) {
         NeutronApi neutron = sites.client(region).neutron(port.projectId());
@@ -54,10 +60,13 @@ public final class BottomPorts {
                 id -> neutron.find("port", id).isPresent(),
                 () -> neutron.list("port", "name", name, "network_id", network.bottomNetworkId()).stream()
                         .filter(found -> !RemotePorts.DEVICE_OWNER.equals(found.path("device_owner").asText()))
-                        .map(found -> found.path("id").asText())
+                        .map(SiteResources::neutron)
+                        .filter(found -> Ownership.isCopyOf(found, port.id(), port.projectId()))
+                        .map(Ownership.SiteResource::id)
                         .findFirst(),
                 () -> {
-                    remotePorts.removeCopyOf(port.id(), region, network.bottomNetworkId());
+                    networks.checkUsable(port.networkId(), region, network.bottomNetworkId());
+                    remotePorts.removeCopyOf(port, region, network.bottomNetworkId());
                     try {
                         return create(neutron, port, name, network);
                     } catch (SiteException.Rejected refused) {
@@ -65,7 +74,7 @@ public final class BottomPorts {
                             throw refused;
                         }
                         // A remote copy made by a reconcile that read the routing table just before this claim.
-                        remotePorts.removeCopyOf(port.id(), region, network.bottomNetworkId());
+                        remotePorts.removeCopyOf(port, region, network.bottomNetworkId());
                         return create(neutron, port, name, network);
                     }
                 }), claimedAt);

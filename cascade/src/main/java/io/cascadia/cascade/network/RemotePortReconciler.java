@@ -79,19 +79,19 @@ public final class RemotePortReconciler implements JobHandler {
         }
         if (actual.isPresent()) {
             if (!actual.get().sameOrigin(w)) {
-                remotePorts.rebind(region, actual.get().bottomId(), w.origin());
+                remotePorts.rebind(region, actual.get(), w.origin());
                 LOG.info("remote port of {} in {} now points at {} ({})", portId, region, w.origin().host(), w.origin().vtep());
             }
             return Result.done();
         }
         String bottomNetwork = network.get().bottomId();
         Optional<RemotePorts.Observed> orphan = row.filter(r -> r.bottomId() == null)
-                .flatMap(r -> remotePorts.list(region, bottomNetwork).stream().filter(o -> portId.equals(o.topPortId())).findFirst());
+                .flatMap(r -> remotePorts.list(region, bottomNetwork).stream().filter(o -> o.isCopyOf(portId, w.projectId())).findFirst());
         if (orphan.isPresent() && orphan.get().sameAddresses(w)) {
             // made by a worker that died before recording it: adopted
             routing.markActive(portId, BottomPorts.REMOTE_PORT, region, orphan.get().bottomId(), now());
             if (!orphan.get().sameOrigin(w)) {
-                remotePorts.rebind(region, orphan.get().bottomId(), w.origin());
+                remotePorts.rebind(region, orphan.get(), w.origin());
             }
             return Result.done();
         }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.cascadia.cascade.jobs.JobHandler;
 import io.cascadia.cascade.jobs.Result;
 import io.cascadia.core.jobs.Job;
+import io.cascadia.core.network.Network;
 import io.cascadia.core.network.Port;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.core.routing.RoutingState;
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@code l2.remote_ports}: all remote ports of one network in one site at once (DESIGN §4), when the site has just
  * got a copy of the network (it needs one for every port already elsewhere) and on the site's periodic full
  * resync. Reads the wanted remote ports from the top and the actual ones from the site (one listing of the network
- * copy), then creates the missing ones in bulk, re-points the ones whose port moved and deletes the rest, orphans
- * included. A site without an active copy of the network has nothing to do: the copy's release removes its remote
+ * copy), then creates the missing ones in bulk, re-points the ones whose port moved and deletes the rest of
+ * Cascadia's, orphans included; ports it cannot prove its own ({@link RemotePorts#listOwned}) are left alone. A site without an active copy of the network has nothing to do: the copy's release removes its remote
  * ports. Changes of single ports go through {@link RemotePortReconciler}; both are safe to run at any time.
  */
 public final class RemotePortSweep implements JobHandler {
@@ -58,7 +59,8 @@ public final class RemotePortSweep implements JobHandler {
         String region = job.region();
         String networkId = RemotePortJobs.topIdOf(job);
         Routing copy = routing.find(networkId, BottomNetworks.NETWORK, region).orElse(null);
-        if (copy == null || copy.state() != RoutingState.ACTIVE || copy.bottomId() == null) {
+        Network network = top.networks().find(networkId).orElse(null);
+        if (network == null || copy == null || copy.state() != RoutingState.ACTIVE || copy.bottomId() == null) {
             return Result.done();
         }
         Map<String, Port> ports = new LinkedHashMap<>();
@@ -71,8 +73,8 @@ public final class RemotePortSweep implements JobHandler {
         Map<String, RemotePorts.Observed> kept = new HashMap<>();
         int deleted = 0;
         int rebound = 0;
-        for (RemotePorts.Observed port : remotePorts.list(region, copy.bottomId())) {
-            RemotePorts.Wanted want = port.topPortId() == null ? null : wants.get(port.topPortId());
+        for (RemotePorts.Observed port : remotePorts.listOwned(region, copy.bottomId(), network, ports)) {
+            RemotePorts.Wanted want = wants.get(port.topPortId());
             if (want == null || kept.containsKey(port.topPortId()) || !port.sameAddresses(want)) {
                 remotePorts.delete(region, port);
                 deleted++;
@@ -80,7 +82,7 @@ public final class RemotePortSweep implements JobHandler {
             }
             kept.put(port.topPortId(), port);
             if (!port.sameOrigin(want)) {
-                remotePorts.rebind(region, port.bottomId(), want.origin());
+                remotePorts.rebind(region, port, want.origin());
                 rebound++;
             }
             Routing row = rows.get(port.topPortId());

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.json.Json;
+import io.cascadia.core.network.Network;
+import io.cascadia.core.network.Port;
 import io.cascadia.core.routing.BottomNames;
+import io.cascadia.core.routing.Ownership;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.sites.NeutronApi;
 import io.cascadia.sites.SiteException;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,7 +41,8 @@ public final class RemotePorts {
     static final String TUNNEL_IP = "tunnel_ip";
     private static final int BULK = 100;
     private static final String[] LISTED = {"device_owner", DEVICE_OWNER, "fields", "id", "fields", "name",
-        "fields", "mac_address", "fields", "fixed_ips", "fields", "binding:host_id", "fields", "binding:profile"};
+        "fields", "mac_address", "fields", "fixed_ips", "fields", "binding:host_id", "fields", "binding:profile",
+        "fields", "project_id"};
 
     private final SiteRegistry sites;
     private final RoutingTable routing;
@@ -77,9 +82,18 @@ public final class RemotePorts {
         }
     }
 
-    /** A remote port as the site shows it; {@code topPortId} comes from its name, null when the name is not a copy's. */
-    public record Observed(String bottomId, String topPortId, String macAddress, Set<String> ips, String host, String vtep,
-                           String originRegion) {
+    /**
+     * A remote port as the site shows it. {@code topPortId} is the top port its name and the {@code cascadia_top_id}
+     * of its binding profile (admin-only, set when it is made) both name, null when they do not agree: such a port is
+     * foreign, whatever its device owner.
+     */
+    public record Observed(String bottomId, String topPortId, String projectId, String macAddress, Set<String> ips,
+                           String host, String vtep, String originRegion) {
+        /** Whether this is Cascadia's remote copy of the top port {@code topPortId} of project {@code projectId}. */
+        boolean isCopyOf(String topPortId, String projectId) {
+            return topPortId.equals(this.topPortId) && projectId.equals(this.projectId);
+        }
+
         boolean sameAddresses(Wanted wanted) {
             return macAddress.equals(wanted.macAddress()) && ips.equals(wanted.ips());
         }
@@ -104,11 +118,30 @@ public final class RemotePorts {
                 .map(RemotePorts::observed);
     }
 
+    /**
+     * The remote ports on a network copy that are provably Cascadia's ({@link Ownership}): name and mark name a top
+     * port, and the port is in that port's project, or, for a port gone from the top, in the network's.
+     */
+    public List<Observed> listOwned(String region, String bottomNetworkId, Network network, Map<String, Port> topPorts) {
+        List<Observed> owned = new ArrayList<>();
+        for (Observed port : list(region, bottomNetworkId)) {
+            Port top = port.topPortId() == null ? null : topPorts.get(port.topPortId());
+            if (port.topPortId() != null && port.isCopyOf(port.topPortId(), top != null ? top.projectId() : network.projectId())) {
+                owned.add(port);
+            } else {
+                LOG.debug("port {} on network {} in {} is not Cascadia's: left alone", port.bottomId(), bottomNetworkId, region);
+            }
+        }
+        return owned;
+    }
+
     private static Observed observed(JsonNode port) {
         Set<String> ips = new TreeSet<>();
         port.path("fixed_ips").forEach(ip -> ips.add(ip.path("ip_address").asText()));
         JsonNode profile = port.path("binding:profile");
-        return new Observed(port.path("id").asText(), BottomNames.topIdOf(port.path("name").asText()).orElse(null),
+        Ownership.SiteResource resource = new Ownership.SiteResource(port.path("id").asText(), port.path("name").asText(null),
+                profile.path(BottomNames.TOP_ID_KEY).asText(null), port.path("project_id").asText(null));
+        return new Observed(resource.id(), Ownership.claimedTopId(resource).orElse(null), resource.projectId(),
                 port.path("mac_address").asText().toLowerCase(Locale.ROOT), ips, port.path("binding:host_id").asText(""),
                 profile.path(TUNNEL_IP).asText(""), profile.path("region").asText(""));
     }
@@ -186,11 +219,11 @@ public final class RemotePorts {
         return false;
     }
 
-    /** Points a remote port at the port's new origin (it moved to another host or site). */
-    public void rebind(String region, String bottomId, Origin origin) {
+    /** Points Cascadia's remote port of {@code topPortId} at the port's new origin (it moved to another host or site). */
+    public void rebind(String region, Observed port, Origin origin) {
         ObjectNode body = Json.object().put("binding:host_id", origin.host());
-        body.set("binding:profile", profile(origin));
-        admin(region).update("port", bottomId, body);
+        body.set("binding:profile", profile(port.topPortId(), origin));
+        admin(region).update("port", port.bottomId(), body);
     }
 
     /** Deletes one remote port in the site (gone already is fine) and forgets its routing row if it named this copy. */
@@ -207,11 +240,12 @@ public final class RemotePorts {
      * Removes the remote copy of one top port from the site, before the port gets a real copy there (the two would
      * clash on MAC and IP): the copy the routing table knows, and any the name finds on the network copy.
      */
-    public void removeCopyOf(String topPortId, String region, String bottomNetworkId) {
+    public void removeCopyOf(Port topPort, String region, String bottomNetworkId) {
+        String topPortId = topPort.id();
         // The routing row is written before a remote port is created, so without a row there is no remote copy.
         routing.find(topPortId, BottomPorts.REMOTE_PORT, region).ifPresent(row -> {
             for (Observed port : list(region, bottomNetworkId)) {
-                if (topPortId.equals(port.topPortId()) || port.bottomId().equals(row.bottomId())) {
+                if (port.isCopyOf(topPortId, topPort.projectId()) || port.bottomId().equals(row.bottomId())) {
                     delete(region, port);
                 }
             }
@@ -220,9 +254,12 @@ public final class RemotePorts {
         });
     }
 
-    /** Removes every remote port on a network copy, before the copy itself is deleted. Returns how many. */
-    public int removeAll(String region, String bottomNetworkId) {
-        List<Observed> ports = list(region, bottomNetworkId);
+    /**
+     * Removes every remote port of Cascadia's on a network copy, before the copy itself is deleted; foreign ports stay.
+     * Returns how many it removed.
+     */
+    public int removeAll(String region, String bottomNetworkId, Network network, Map<String, Port> topPorts) {
+        List<Observed> ports = listOwned(region, bottomNetworkId, network, topPorts);
         ports.forEach(port -> delete(region, port));
         return ports.size();
     }
@@ -241,11 +278,13 @@ public final class RemotePorts {
                 .put("binding:host_id", wanted.origin().host());
         ArrayNode fixedIps = body.putArray("fixed_ips");
         wanted.addresses().forEach(a -> fixedIps.addObject().put("subnet_id", a.bottomSubnetId()).put("ip_address", a.ipAddress()));
-        body.set("binding:profile", profile(wanted.origin()));
+        body.set("binding:profile", profile(wanted.topPortId(), wanted.origin()));
         return body;
     }
 
-    private static ObjectNode profile(Origin origin) {
-        return Json.object().put(TUNNEL_IP, origin.vtep()).put("region", origin.region()).put("host", origin.host());
+    /** The binding profile: where the port lives, and the mark that proves the remote port is Cascadia's. */
+    private static ObjectNode profile(String topPortId, Origin origin) {
+        return Json.object().put(TUNNEL_IP, origin.vtep()).put("region", origin.region()).put("host", origin.host())
+                .put(BottomNames.TOP_ID_KEY, topPortId);
     }
 }

@@ -7,12 +7,13 @@ import io.cascadia.cascade.compute.ServerBuild;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.compute.ObservedServer;
 import io.cascadia.core.compute.Server;
-import io.cascadia.core.routing.BottomNames;
+import io.cascadia.core.routing.Ownership;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.core.routing.RoutingState;
 import io.cascadia.core.time.Timestamps;
 import io.cascadia.sites.NovaApi;
 import io.cascadia.sites.Page;
+import io.cascadia.sites.SiteResources;
 import io.cascadia.store.compute.ServerObservations;
 import io.cascadia.store.compute.Servers;
 import io.cascadia.store.routing.RoutingTable;
@@ -111,29 +112,37 @@ public final class ServerStatusSync {
     }
 
     /**
-     * A site server the routing table does not map: a copy created just before a crash (adopt it, its routing row is
-     * still {@code creating}), or an orphan whose top server is gone (delete it once old enough, on full resyncs).
+     * A site server the routing table does not map. Only a proven copy ({@link Ownership}: name, mark and the
+     * project of a server Cascadia issued, live or deleted within a day) is acted on: one created just before a
+     * crash is adopted (its routing row is still {@code creating}); an orphan whose top server is gone, or a second
+     * copy, is deleted once old enough, on full resyncs. Everything else is foreign and left alone.
      */
     private void unmapped(String region, JsonNode bottom, boolean full) {
-        Optional<String> topId = BottomNames.topIdOf(bottom.path("name").asText());
-        if (topId.isEmpty() || !bottom.path("metadata").path(BottomNames.TOP_ID_KEY).asText(topId.get()).equals(topId.get())) {
+        Ownership.SiteResource resource = SiteResources.server(bottom);
+        Optional<String> claimed = Ownership.claimedTopId(resource);
+        if (claimed.isEmpty()) {
             return;
         }
-        String bottomId = bottom.path("id").asText();
-        Optional<Routing> row = routing.find(topId.get(), ServerBuild.SERVER, region);
-        Optional<Server> server = servers.find(topId.get());
+        String topId = claimed.get();
+        Optional<Server> server = servers.find(topId);
+        Optional<Server> issued = server.or(() -> servers.findDeleted(topId));
+        if (issued.isEmpty() || !Ownership.isCopyOf(resource, topId, issued.get().projectId())) {
+            return;
+        }
+        String bottomId = resource.id();
+        Optional<Routing> row = routing.find(topId, ServerBuild.SERVER, region);
         if (row.isPresent() && row.get().state() == RoutingState.CREATING && server.isPresent()) {
-            routing.markActive(topId.get(), ServerBuild.SERVER, region, bottomId, now());
-            LOG.info("adopted server {} in site {} as {}", topId.get(), region, bottomId);
-            observations.apply(topId.get(), observed(bottom), now());
+            routing.markActive(topId, ServerBuild.SERVER, region, bottomId, now());
+            LOG.info("adopted server {} in site {} as {} ({})", topId, region, bottomId, Ownership.proof(resource));
+            observations.apply(topId, observed(bottom), now());
             return;
         }
         Instant created = Timestamps.parse(bottom.path("created").asText()).orElse(now());
         boolean old = created.plus(config.orphanGrace()).isBefore(now());
         boolean duplicate = row.isPresent() && row.get().bottomId() != null && !row.get().bottomId().equals(bottomId);
         if (full && old && (server.isEmpty() || duplicate)) {
-            LOG.warn("deleting orphan server {} ({}) in site {}: {}", bottomId, bottom.path("name").asText(), region,
-                    server.isEmpty() ? "its top server is gone" : "a second copy of " + topId.get());
+            LOG.warn("deleting orphan server {} in site {}: {}; proven Cascadia's by {}", bottomId, region,
+                    server.isEmpty() ? "its top server is gone" : "a second copy of " + topId, Ownership.proof(resource));
             sites.client(region).nova(null).deleteServer(bottomId);
         }
     }

@@ -43,6 +43,7 @@ public final class SitePollers implements AutoCloseable {
     private final Map<String, Instant> lastFull = new ConcurrentHashMap<>();
     private final Map<String, SiteState> lastState = new ConcurrentHashMap<>();
     private final Map<String, Integer> lastItems = new ConcurrentHashMap<>();
+    private final Map<String, Integer> fullResyncs = new ConcurrentHashMap<>();
     private final DistributionSummary itemsPerPoll;
 
     public SitePollers(SiteRegistry sites, ServerStatusSync servers, PortStatusSync ports, VolumeStatusSync volumes,
@@ -63,6 +64,11 @@ public final class SitePollers implements AutoCloseable {
     /** Items the last poll of the site fetched (servers, ports and volumes), for the poll-cost benchmark. */
     public int lastPollItems(String region) {
         return lastItems.getOrDefault(region, 0);
+    }
+
+    /** How many full resyncs of the site have completed since start. */
+    public int fullResyncs(String region) {
+        return fullResyncs.getOrDefault(region, 0);
     }
 
     private void tick() {
@@ -99,6 +105,7 @@ public final class SitePollers implements AutoCloseable {
             int items = servers.poll(region, full) + ports.poll(region, full) + volumes.poll(region, full);
             if (full) {
                 lastFull.put(region, now);
+                fullResyncs.merge(region, 1, Integer::sum);
                 LOG.info("full resync of site {}: {} servers, ports and volumes", region, items);
             } else {
                 itemsPerPoll.record(items);

@@ -7,13 +7,14 @@ import io.cascadia.cascade.compute.ServerBuild;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.cascade.volume.SiteVolumes;
 import io.cascadia.cascade.volume.VolumeBuild;
-import io.cascadia.core.routing.BottomNames;
+import io.cascadia.core.routing.Ownership;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.core.routing.RoutingState;
 import io.cascadia.core.time.Timestamps;
 import io.cascadia.core.volume.Volume;
 import io.cascadia.sites.CinderApi;
 import io.cascadia.sites.Page;
+import io.cascadia.sites.SiteResources;
 import io.cascadia.store.routing.RoutingTable;
 import io.cascadia.store.volume.VolumeObservations;
 import io.cascadia.store.volume.Volumes;
@@ -117,29 +118,34 @@ public final class VolumeStatusSync {
     }
 
     /**
-     * A site volume the routing table does not map: a copy created just before a crash (adopt it, its routing row is
-     * still {@code creating}), or an orphan whose top volume is gone (delete it once old enough, on full resyncs).
+     * A site volume the routing table does not map. Only a proven copy of a live top volume ({@link Ownership}:
+     * name, mark and the volume's project) is acted on: one created just before a crash is adopted (its routing row
+     * is still {@code creating}); a second copy is deleted once old enough, on full resyncs. A volume whose top volume
+     * is gone cannot be proven Cascadia's (volumes keep no tombstone) and is left alone: {@code volume.delete}
+     * removes copies, recorded or found by name, before it forgets the top volume.
      */
     private void unmapped(String region, JsonNode bottom, Map<String, String> topServers, boolean full) {
-        Optional<String> topId = BottomNames.topIdOf(bottom.path("name").asText());
-        if (topId.isEmpty() || !bottom.path("metadata").path(BottomNames.TOP_ID_KEY).asText().equals(topId.get())) {
+        Ownership.SiteResource resource = SiteResources.volume(bottom);
+        Optional<Volume> volume = Ownership.claimedTopId(resource).flatMap(volumes::find)
+                .filter(top -> Ownership.isCopyOf(resource, top.id(), top.projectId()));
+        if (volume.isEmpty()) {
             return;
         }
-        String bottomId = bottom.path("id").asText();
-        Optional<Routing> row = routing.find(topId.get(), VolumeBuild.VOLUME, region);
-        Optional<Volume> volume = volumes.find(topId.get());
-        if (row.isPresent() && row.get().state() == RoutingState.CREATING && volume.isPresent()) {
-            routing.markActive(topId.get(), VolumeBuild.VOLUME, region, bottomId, now());
-            LOG.info("adopted volume {} in site {} as {}", topId.get(), region, bottomId);
-            observations.apply(topId.get(), SiteVolumes.observed(bottom, topServers), now());
+        String topId = volume.get().id();
+        String bottomId = resource.id();
+        Optional<Routing> row = routing.find(topId, VolumeBuild.VOLUME, region);
+        if (row.isPresent() && row.get().state() == RoutingState.CREATING) {
+            routing.markActive(topId, VolumeBuild.VOLUME, region, bottomId, now());
+            LOG.info("adopted volume {} in site {} as {} ({})", topId, region, bottomId, Ownership.proof(resource));
+            observations.apply(topId, SiteVolumes.observed(bottom, topServers), now());
             return;
         }
         Instant created = Timestamps.parse(bottom.path("created_at").asText()).orElse(now());
         boolean old = created.plus(config.orphanGrace()).isBefore(now());
         boolean duplicate = row.isPresent() && row.get().bottomId() != null && !row.get().bottomId().equals(bottomId);
-        if (full && old && (volume.isEmpty() || duplicate) && SiteVolumes.DELETABLE.contains(bottom.path("status").asText())) {
-            LOG.warn("deleting orphan volume {} ({}) in site {}: {}", bottomId, bottom.path("name").asText(), region,
-                    volume.isEmpty() ? "its top volume is gone" : "a second copy of " + topId.get());
+        if (full && old && duplicate && SiteVolumes.DELETABLE.contains(bottom.path("status").asText())) {
+            LOG.warn("deleting volume {} in site {}: a second copy of {}; proven Cascadia's by {}", bottomId, region, topId,
+                    Ownership.proof(resource));
             sites.client(region).cinder(null).deleteVolume(bottomId);
         }
     }

@@ -7,8 +7,10 @@ import io.cascadia.cascade.routing.BottomCopies;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.routing.BottomNames;
+import io.cascadia.core.routing.Ownership;
 import io.cascadia.core.volume.VolumeType;
 import io.cascadia.sites.CinderApi;
+import io.cascadia.sites.SiteResources;
 
 /**
  * Copies of top volume types in sites, made the first time a volume of the type goes there: named
@@ -35,10 +37,11 @@ public final class BottomVolumeTypes {
         String name = BottomNames.of(type.name(), type.id());
         return copies.ensure(type.id(), VOLUME_TYPE, region, new BottomCopies.Recipe(
                 id -> cinder.types().stream().anyMatch(t -> t.path("id").asText().equals(id)),
-                () -> cinder.types().stream().filter(t -> t.path("name").asText().equals(name))
-                        .map(t -> t.path("id").asText()).findFirst(),
+                () -> cinder.types().stream().map(SiteResources::shared)
+                        .filter(found -> Ownership.isSharedCopyOf(found, type.id()))
+                        .map(Ownership.SiteResource::id).findFirst(),
                 () -> {
-                    ObjectNode body = Json.object().put("name", name).put("description", type.description())
+                    ObjectNode body = Json.object().put("name", name).put("description", SiteResources.sharedMark(type.id()))
                             .put("os-volume-type-access:is_public", type.isPublic());
                     ObjectNode specs = body.putObject("extra_specs");
                     type.extraSpecs().forEach(specs::put);

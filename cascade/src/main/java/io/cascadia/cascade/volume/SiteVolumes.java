@@ -1,12 +1,16 @@
 package io.cascadia.cascade.volume;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cascadia.core.routing.Ownership;
 import io.cascadia.core.time.Timestamps;
 import io.cascadia.core.volume.ObservedVolume;
+import io.cascadia.core.volume.Volume;
+import io.cascadia.sites.SiteResources;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Reading volumes as a site's Cinder shows them. */
@@ -16,6 +20,13 @@ public final class SiteVolumes {
             "error_managing");
 
     private SiteVolumes() {
+    }
+
+    /** The first of the found site volumes that is provably Cascadia's copy of the top volume ({@link Ownership}). */
+    public static Optional<JsonNode> copyOf(List<JsonNode> found, Volume volume) {
+        return found.stream()
+                .filter(v -> Ownership.isCopyOf(SiteResources.volume(v), volume.id(), volume.projectId()))
+                .findFirst();
     }
 
     /** The bottom ids of the servers the volume is attached to. */

@@ -110,9 +110,7 @@ public final class VolumeBuild implements JobHandler {
         String name = BottomNames.of(volume.name(), volume.id());
         copies.ensureOwned(volume.id(), VOLUME, region, new BottomCopies.Recipe(
                 id -> cinder.volume(id).isPresent(),
-                () -> cinder.volumesNamed(name).stream()
-                        .filter(v -> v.path("metadata").path(BottomNames.TOP_ID_KEY).asText().equals(volume.id()))
-                        .map(v -> v.path("id").asText()).findFirst(),
+                () -> SiteVolumes.copyOf(cinder.volumesNamed(name), volume).map(v -> v.path("id").asText()),
                 () -> cinder.createVolume(body(volume, name, bottomType, image, source, siteZone(volume, region))).path("id").asText()),
                 claimedAt);
     }

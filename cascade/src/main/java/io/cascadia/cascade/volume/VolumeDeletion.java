@@ -62,9 +62,7 @@ public final class VolumeDeletion implements JobHandler {
             routing.markDeleting(volume.id(), VolumeBuild.VOLUME, copy.region(), now());
             CinderApi cinder = sites.client(copy.region()).cinder(volume.projectId());
             Optional<JsonNode> bottom = copy.bottomId() != null ? cinder.volume(copy.bottomId())
-                    : cinder.volumesNamed(BottomNames.of(volume.name(), volume.id())).stream()
-                            .filter(v -> v.path("metadata").path(BottomNames.TOP_ID_KEY).asText().equals(volume.id()))
-                            .findFirst();
+                    : SiteVolumes.copyOf(cinder.volumesNamed(BottomNames.of(volume.name(), volume.id())), volume);
             if (bottom.isPresent()) {
                 String status = bottom.get().path("status").asText();
                 if (!status.equals("deleting")) {

@@ -42,7 +42,7 @@ public final class RoutingTable {
     /**
      * Claims the creation of a copy, as a lease on its routing row: the first caller inserts the row
      * ({@code creating}) and must create or adopt the copy; while the row is younger than {@code staleBefore} others
-     * are told it is busy; once older (its creator died), the next caller takes it over. An active row answers
+     * are told it is busy (so are they while a {@code deleting} row is, a copy being released); once older (its creator died), the next caller takes it over. An active row answers
      * with its bottom id. Every claim counts as an attempt to create the copy, so a later claimant of the same row
      * is told the copy may exist.
      */
@@ -68,7 +68,7 @@ public final class RoutingTable {
             int taken = h.createUpdate("""
                             update routing set state = 'creating', attempted = true, updated_at = :now
                             where top_id = :topId and resource_type = :type and region = :region
-                              and (state <> 'creating' or updated_at < :staleBefore)""")
+                              and (state not in ('creating', 'deleting') or updated_at < :staleBefore)""")
                     .bind("topId", topId).bind("type", type).bind("region", region).bind("now", now)
                     .bind("staleBefore", staleBefore).execute();
             return taken > 0 ? new CreateClaim.Mine(attempted) : new CreateClaim.Busy();
@@ -114,6 +114,17 @@ public final class RoutingTable {
                         .bind("now", now).execute();
             }
         });
+    }
+
+    /**
+     * Moves an {@code active} copy to {@code deleting}, as one compare-and-set: false when the row is in another
+     * state or gone. Claims treat a {@code deleting} row as busy until it is older than their stale bound.
+     */
+    public boolean markDeletingIfActive(String topId, String type, String region, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        update routing set state = 'deleting', updated_at = :now
+                        where top_id = :topId and resource_type = :type and region = :region and state = 'active'""")
+                .bind("topId", topId).bind("type", type).bind("region", region).bind("now", now).execute()) > 0;
     }
 
     public void markDeleting(String topId, String type, String region, Instant now) {
