@@ -6,7 +6,6 @@ import io.cascadia.api.network.PortService;
 import io.cascadia.api.network.SecurityGroupService;
 import io.cascadia.core.compute.Flavor;
 import io.cascadia.core.compute.Server;
-import io.cascadia.core.compute.ServerAddress;
 import io.cascadia.core.compute.ServerFlavor;
 import io.cascadia.core.error.ErrorKind;
 import io.cascadia.core.error.OpenStackException;
@@ -143,14 +142,15 @@ final class ServerService {
                 String id = Ids.uuid();
                 String serverName = count > 1 ? name + "-" + i : name;
                 List<String> preserved = attachPorts(c, id, zone, requested, resolvedNetworks, groups);
-                List<ServerAddress> addresses = addressCache.current(id);
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 Server server = new Server(id, project, c.auth().userId(), serverName, description, "BUILD", "building",
                         "scheduling", 0, zone, ServerFlavor.of(flavor), image == null ? null : image.id(), keyName, userData,
                         accessIpv4, accessIpv6,
                         configDrive, null, hostname(serverName), false, groups.stream().map(SecurityGroup::name).toList(),
-                        preserved, addresses, metadata, tags, now, now, null);
+                        preserved, List.of(), metadata, tags, now, now, null);
                 servers.insert(server);
+                // Only ports of the server's project are its own, so its addresses are read once the server exists.
+                addressCache.refresh(id);
                 if (root != null) {
                     bootVolumes.reserve(root, id);
                 }
@@ -170,7 +170,7 @@ final class ServerService {
                 jobs.enqueue(JobSpec.of("server.delete", "server", server.id(), null));
                 return;
             }
-            for (Port port : ports.portsOf(List.of(server.id()))) {
+            for (Port port : ports.portsOfServer(server.id())) {
                 if (server.preservedPortIds().contains(port.id())) {
                     ports.bind(port, "", "");
                 } else {
@@ -191,6 +191,10 @@ final class ServerService {
                 Port port = ports.find(request.portId())
                         .filter(p -> p.projectId().equals(c.auth().projectId()) || c.admin())
                         .orElseThrow(() -> OpenStackException.badRequest("Port id " + request.portId() + " could not be found."));
+                if (!port.projectId().equals(c.auth().projectId())) {
+                    // Nova: a port of another project is not usable for the server, whoever asks.
+                    throw OpenStackException.badRequest("Port " + port.id() + " not usable for instance " + serverId + ".");
+                }
                 if (!port.deviceId().isEmpty()) {
                     throw OpenStackException.conflict("Port " + port.id() + " is still in use.");
                 }

@@ -94,11 +94,12 @@ final class PortHandlers {
         List<String> groups = body.has("security_groups") ? groupIds(auth, owner, Neutron.strings(body, "security_groups", 36)) : null;
         securityGroups.ensureDefault(owner);
         List<String> tags = Neutron.strings(body, "tags", 255);
+        String deviceId = Neutron.string(body, "device_id", "", 255);
+        ports.checkDevice(auth, owner, deviceId);
         Port port = store.jdbi().inTransaction(h -> {
             Port created = ports.create(new PortService.NewPort(owner, network, Neutron.string(body, "name", "", 255),
                     Neutron.string(body, "description", "", 255), Neutron.bool(body, "admin_state_up", true),
-                    Neutron.string(body, "mac_address", null, 64), fixedIps, Neutron.string(body, "device_id", "", 255),
-                    deviceOwner, body.has("port_security_enabled") ? Neutron.bool(body, "port_security_enabled", true) : null,
+                    Neutron.string(body, "mac_address", null, 64), fixedIps, deviceId, deviceOwner, body.has("port_security_enabled") ? Neutron.bool(body, "port_security_enabled", true) : null,
                     groups));
             store.repositories().tags().replace(created.id(), tags);
             return created;
@@ -125,13 +126,16 @@ final class PortHandlers {
             throw Neutron.conflict("PortSecurityAndIPRequiredForSecurityGroups",
                     "Port security must be enabled and port must have an IP address in order to use security groups.");
         }
+        String deviceId = Neutron.string(body, "device_id", current.deviceId(), 255);
+        if (!deviceId.equals(current.deviceId())) {
+            ports.checkDevice(auth, current.projectId(), deviceId);
+        }
         Port updated = store.jdbi().inTransaction(h -> {
             List<FixedIp> ips = body.has("fixed_ips") ? ports.reallocate(current, addressRequests(body)) : current.fixedIps();
             Port next = new Port(current.id(), current.projectId(), current.networkId(),
                     Neutron.string(body, "name", current.name(), 255), Neutron.string(body, "description", current.description(), 255),
                     Neutron.bool(body, "admin_state_up", current.adminStateUp()), current.status(), current.macAddress(),
-                    Neutron.string(body, "device_id", current.deviceId(), 255),
-                    Neutron.string(body, "device_owner", current.deviceOwner(), 255), security, ips,
+                    deviceId, Neutron.string(body, "device_owner", current.deviceOwner(), 255), security, ips,
                     security ? groups : List.of(), current.revisionNumber() + 1, current.createdAt(), store.now());
             store.repositories().ports().update(next);
             ports.changed(current, next);

@@ -6,6 +6,7 @@ import io.cascadia.core.network.Network;
 import io.cascadia.core.network.Port;
 import io.cascadia.core.network.Subnet;
 import io.cascadia.store.Constraints;
+import io.cascadia.web.AuthContext;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -149,9 +150,29 @@ public final class PortService {
         return store.repositories().ports().find(id);
     }
 
-    /** The ports of the devices, with addresses, in one query (list views of servers). */
+    /** The ports of the devices (routers), with addresses, in one query. */
     public List<Port> portsOf(List<String> deviceIds) {
         return store.repositories().ports().listForDevices(deviceIds);
+    }
+
+    /** The ports of a server: only those of the server's own project. */
+    public List<Port> portsOfServer(String serverId) {
+        return store.repositories().ports().listForServers(List.of(serverId));
+    }
+
+    /**
+     * Refuses a {@code device_id} that names a server or router of another project than the port's, unless an
+     * administrator sets it, as Neutron refuses a device it does not own ({@code DeviceIDNotOwnedByTenant}).
+     */
+    void checkDevice(AuthContext auth, String projectId, String deviceId) {
+        if (auth.isAdmin() || deviceId.isEmpty()) {
+            return;
+        }
+        Optional<String> owner = store.repositories().ports().deviceProject(deviceId);
+        if (owner.isPresent() && !owner.get().equals(projectId)) {
+            throw Neutron.conflict("DeviceIDNotOwnedByTenant", "The following device_id " + deviceId
+                    + " is not owned by your tenant or matches another tenants router.");
+        }
     }
 
     static Optional<String> normalizedMac(String text) {

@@ -108,6 +108,48 @@ abstract class ComputeApiContract {
     }
 
     @Test
+    void aPortOfAnotherProjectIsNeverAttachedToAServerNorListedInItsAddresses() {
+        String serverId = createServer(alice, serverBody("owned-1")).json().at("/server/id").asText();
+        String bobNetwork = bob.post("/networking/v2.0/networks", "{\"network\": {\"name\": \"beta-net\"}}").json()
+                .at("/network/id").asText();
+        bob.post("/networking/v2.0/subnets", """
+                {"subnet": {"network_id": "%s", "cidr": "10.21.0.0/24", "ip_version": 4}}""".formatted(bobNetwork));
+
+        Answer pointed = bob.post("/networking/v2.0/ports", """
+                {"port": {"network_id": "%s", "device_id": "%s", "device_owner": "compute:nova"}}""".formatted(bobNetwork, serverId));
+        assertThat(pointed.status()).as(pointed.text()).isEqualTo(409);
+        assertThat(pointed.json().at("/NeutronError/type").asText()).isEqualTo("DeviceIDNotOwnedByTenant");
+        String bobPort = bob.post("/networking/v2.0/ports", "{\"port\": {\"network_id\": \"" + bobNetwork + "\"}}").json()
+                .at("/port/id").asText();
+        Answer repointed = bob.put("/networking/v2.0/ports/" + bobPort, """
+                {"port": {"device_id": "%s", "device_owner": "compute:nova"}}""".formatted(serverId));
+        assertThat(repointed.status()).as(repointed.text()).isEqualTo(409);
+        assertThat(bob.get("/networking/v2.0/ports/" + bobPort).json().at("/port/device_id").asText()).isEmpty();
+
+        // An administrator may point a port anywhere, as in Neutron; the server still does not take it as its own.
+        Answer forced = admin.put("/networking/v2.0/ports/" + bobPort, """
+                {"port": {"device_id": "%s", "device_owner": "compute:nova"}}""".formatted(serverId));
+        assertThat(forced.status()).as(forced.text()).isEqualTo(200);
+        JsonNode addresses = alice.get("/compute/v2.1/servers/" + serverId).json().at("/server/addresses");
+        assertThat(addresses.has("alpha-net")).isTrue();
+        assertThat(addresses.has("beta-net")).as(addresses.toString()).isFalse();
+        assertThat(alice.get("/compute/v2.1/servers/detail").json().toString()).doesNotContain("beta-net");
+
+        Answer foreignPort = createServer(alice, """
+                {"name": "owned-2", "flavorRef": "%s", "imageRef": "%s", "networks": [{"port": "%s"}]}"""
+                .formatted(flavor, image, bob.post("/networking/v2.0/ports", "{\"port\": {\"network_id\": \"" + bobNetwork + "\"}}")
+                        .json().at("/port/id").asText()));
+        assertNovaError(foreignPort, 400, "badRequest");
+        String bobFree = bob.post("/networking/v2.0/ports", "{\"port\": {\"network_id\": \"" + bobNetwork + "\"}}").json()
+                .at("/port/id").asText();
+        Answer byAdmin = createServer(admin, """
+                {"name": "admins", "flavorRef": "%s", "imageRef": "%s", "networks": [{"port": "%s"}]}""".formatted(flavor, image, bobFree));
+        assertNovaError(byAdmin, 400, "badRequest");
+        assertThat(byAdmin.json().at("/badRequest/message").asText()).contains("not usable for instance");
+        assertThat(bob.get("/networking/v2.0/ports/" + bobFree).json().at("/port/device_id").asText()).isEmpty();
+    }
+
+    @Test
     void aServerCreateRecordsTheServerInBuildWithItsPortAndOnePlacementJob() {
         Answer created = createServer(alice, serverBody("web-1"));
         assertThat(created.status()).as(created.text()).isEqualTo(202);

@@ -114,7 +114,7 @@ public final class ServerBuild implements JobHandler {
 
     private void build(Server server, String region, Instant claimedAt) {
         List<String> bottomPorts = new ArrayList<>();
-        for (Port port : d.network().ports().listForDevices(List.of(server.id()))) {
+        for (Port port : d.network().ports().listForServers(List.of(server.id()))) {
             Network network = d.network().networks().find(port.networkId())
                     .orElseThrow(() -> new IllegalStateException("network " + port.networkId() + " of port " + port.id() + " is gone"));
             BottomNetworks.Placed placed = d.networks().ensure(network, region);

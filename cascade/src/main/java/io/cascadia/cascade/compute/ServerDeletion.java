@@ -69,7 +69,7 @@ public final class ServerDeletion implements JobHandler {
         if (server == null) {
             return Result.done();
         }
-        List<Port> ports = network.ports().listForDevices(List.of(server.id()));
+        List<Port> ports = network.ports().listForServers(List.of(server.id()));
         for (Routing copy : routing.forTop(server.id(), ServerBuild.SERVER)) {
             removeFromSite(server, copy, ports);
         }

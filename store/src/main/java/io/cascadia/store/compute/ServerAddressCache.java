@@ -22,7 +22,7 @@ public final class ServerAddressCache {
 
     /** The server's addresses as its ports hold them now. */
     public List<ServerAddress> current(String serverId) {
-        return ports.addressesOfDevices(List.of(serverId)).stream()
+        return ports.addressesOfServers(List.of(serverId)).stream()
                 .map(a -> new ServerAddress(a.networkId(), a.networkName(), a.macAddress(), a.ipAddress()))
                 .toList();
     }

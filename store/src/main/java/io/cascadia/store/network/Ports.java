@@ -90,19 +90,42 @@ public final class Ports {
     }
 
     /**
-     * The addresses of many devices with their networks' names, in port creation order, in one query: what a page of
-     * servers shows under {@code addresses}.
+     * The ports of the servers, with their addresses, in creation order. Only a port of the server's own project is
+     * the server's: a port of another project that names the server as its device is not attached to it.
      */
-    public List<DeviceAddress> addressesOfDevices(List<String> deviceIds) {
-        if (deviceIds.isEmpty()) {
+    public List<Port> listForServers(List<String> serverIds) {
+        if (serverIds.isEmpty()) {
+            return List.of();
+        }
+        return withAddresses(jdbi.withHandle(h -> h.createQuery("""
+                        select p.* from port p join server s on s.id = p.device_id and s.project_id = p.project_id
+                        where p.device_id = any(:ids) order by p.created_at, p.id""")
+                .bindArray("ids", String.class, serverIds).map(MAPPER).list()));
+    }
+
+    /** The project of the server or router with this id, if there is one: whose device a port's device_id names. */
+    public Optional<String> deviceProject(String deviceId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select project_id from server where id = :id
+                        union all select project_id from router where id = :id""")
+                .bind("id", deviceId).mapTo(String.class).findFirst());
+    }
+
+    /**
+     * The addresses of many servers with their networks' names, in port creation order, in one query: what a page of
+     * servers shows under {@code addresses}; as in {@link #listForServers}, only ports of the server's project.
+     */
+    public List<DeviceAddress> addressesOfServers(List<String> serverIds) {
+        if (serverIds.isEmpty()) {
             return List.of();
         }
         return jdbi.withHandle(h -> h.createQuery("""
                         select p.device_id, p.network_id, n.name as network_name, p.mac_address, a.ip_address
-                        from port p join network n on n.id = p.network_id join ip_allocation a on a.port_id = p.id
+                        from port p join server s on s.id = p.device_id and s.project_id = p.project_id
+                        join network n on n.id = p.network_id join ip_allocation a on a.port_id = p.id
                         where p.device_id = any(:ids)
                         order by p.created_at, p.id, a.subnet_id, a.ip_address""")
-                .bindArray("ids", String.class, deviceIds)
+                .bindArray("ids", String.class, serverIds)
                 .map((rs, ctx) -> new DeviceAddress(rs.getString("device_id"), rs.getString("network_id"),
                         rs.getString("network_name"), rs.getString("mac_address"), rs.getString("ip_address")))
                 .list());
