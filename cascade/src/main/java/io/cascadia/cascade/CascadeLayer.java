@@ -90,7 +90,7 @@ public final class CascadeLayer implements AutoCloseable {
         RemotePortJobs remotePortJobs = new RemotePortJobs(jdbi, routing, network, new JobQueue(jdbi, clock));
         WantedRemotePorts wantedRemotePorts = new WantedRemotePorts(network, routing, bindings);
         BottomNetworks bottomNetworks = new BottomNetworks(sites, network, routing, copies, new NetworkSegments(jdbi),
-                config.vniRange(), remotePorts, remotePortJobs, clock);
+                config.vniRange(), remotePorts, remotePortJobs, clock, faults);
         BottomPorts bottomPorts = new BottomPorts(sites, routing, copies, bindings, remotePorts, remotePortJobs, bottomNetworks);
         SiteCapacities capacities = new SiteCapacities(sites, clock, config.capacityRefresh());
         Scheduler scheduler = new Scheduler(sites, capacities);

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cascadia.cascade.jobs.FaultPoint;
+import io.cascadia.cascade.jobs.FaultPoints;
 import io.cascadia.cascade.routing.BottomCopies;
 import io.cascadia.cascade.routing.CopyInProgress;
 import io.cascadia.cascade.sites.SiteRegistry;
@@ -51,10 +53,11 @@ public final class BottomNetworks {
     private final RemotePorts remotePorts;
     private final RemotePortJobs remotePortJobs;
     private final Clock clock;
+    private final FaultPoints faults;
 
     public BottomNetworks(SiteRegistry sites, NetworkRepositories top, RoutingTable routing, BottomCopies copies,
                           NetworkSegments segments, NetworkSegments.Range vniRange, RemotePorts remotePorts,
-                          RemotePortJobs remotePortJobs, Clock clock) {
+                          RemotePortJobs remotePortJobs, Clock clock, FaultPoints faults) {
         this.sites = requireNonNull(sites, "sites is null");
         this.top = requireNonNull(top, "top is null");
         this.routing = requireNonNull(routing, "routing is null");
@@ -64,6 +67,7 @@ public final class BottomNetworks {
         this.remotePorts = requireNonNull(remotePorts, "remotePorts is null");
         this.remotePortJobs = requireNonNull(remotePortJobs, "remotePortJobs is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.faults = requireNonNull(faults, "faults is null");
     }
 
     /** The bottom network and the bottom id of each of its subnets (top subnet id → bottom subnet id). */
@@ -126,6 +130,7 @@ public final class BottomNetworks {
             LOG.info("network {} stays in site {}: a build took it while it was being released", networkId, region);
             return false;
         }
+        faults.reached(FaultPoint.BEFORE_RELEASE, "network " + networkId + " in " + region);
         Optional<Network> topNetwork = top.networks().find(networkId);
         if (network.get().bottomId() != null && topNetwork.isPresent()) {
             remotePorts.removeAll(region, network.get().bottomId(), topNetwork.get(), topPorts);
