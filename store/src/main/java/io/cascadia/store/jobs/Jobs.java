@@ -14,9 +14,9 @@ import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Claiming and finishing jobs. A claim takes the oldest runnable jobs with {@code FOR UPDATE SKIP LOCKED}, so
- * workers on several nodes never take the same job, and never a job whose resource has an older unfinished job:
- * jobs on one resource run one at a time, in order. A claim is a lease: a worker that dies loses its jobs when the
- * lease runs out, and another worker takes them again.
+ * workers on several nodes never take the same job, and never a job whose resource (its kind and id) has an older
+ * unfinished job: jobs on one resource run one at a time, in order. A claim is a lease: a worker that dies loses its
+ * jobs when the lease runs out, and another worker takes them again.
  */
 public final class Jobs {
     private static final RowMapper<Job> MAPPER = (rs, ctx) -> new Job(
@@ -43,7 +43,8 @@ public final class Jobs {
                             select j.id from job j
                             where ((j.state = 'pending' and j.run_after <= :now) or (j.state = 'running' and j.lease_until < :now))
                             """ + regionCondition + """
-                              and not exists (select 1 from job o where o.resource_id = j.resource_id and o.id < j.id
+                              and not exists (select 1 from job o where o.resource_id = j.resource_id
+                                              and o.resource_type = j.resource_type and o.id < j.id
                                               and o.state in ('pending', 'running'))
                             order by j.priority, j.id
                             limit :limit

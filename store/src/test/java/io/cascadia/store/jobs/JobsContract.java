@@ -93,6 +93,15 @@ abstract class JobsContract {
     }
 
     @Test
+    void jobsOnResourcesOfDifferentKindsWithTheSameIdDoNotWaitForEachOther() {
+        long keypair = queue.enqueue(JobSpec.of("keypair.delete", "keypair", "5", null));
+        long flavor = queue.enqueue(JobSpec.of("flavor.sync", "flavor", "5", null));
+        queue.enqueue(JobSpec.of("flavor.sync", "flavor", "5", null));
+
+        assertThat(jobs.claim("w1", 10, Set.of(), LEASE, now)).extracting(Job::id).containsExactly(keypair, flavor);
+    }
+
+    @Test
     void aRetriedJobWaitsForItsBackoffAndKeepsItsError() {
         long id = queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
         jobs.claim("w1", 1, Set.of(), LEASE, now);
