@@ -7,6 +7,7 @@ import io.cascadia.api.MutableClock;
 import io.cascadia.api.TestTokens;
 import io.cascadia.api.TopServer;
 import io.cascadia.core.jobs.JobSpec;
+import io.cascadia.core.jobs.Lease;
 import io.cascadia.store.DatabaseConfig;
 import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.jobs.Jobs;
@@ -104,8 +105,8 @@ class AdminApiTest {
         Jobs jobs = new Jobs(server.database.jdbi());
         long id = queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        jobs.claim("w1", 1, Set.of(), Duration.ofSeconds(30), now);
-        jobs.fail(id, "w1", "No valid host was found.", now);
+        Lease lease = jobs.claim("w1", 1, Set.of(), Duration.ofSeconds(30), now).getFirst().lease();
+        jobs.fail(lease, "No valid host was found.", now);
 
         Answer failed = client.get("/cascadia/v1/jobs?state=failed", asAdmin);
         assertThat(failed.json().at("/jobs/0/id").asLong()).isEqualTo(id);

@@ -3,6 +3,7 @@ package io.cascadia.cascade.jobs;
 import static java.util.Objects.requireNonNull;
 
 import io.cascadia.core.jobs.Job;
+import io.cascadia.core.jobs.Lease;
 import io.cascadia.sites.SiteException;
 import io.cascadia.store.jobs.Jobs;
 import io.micrometer.core.instrument.Counter;
@@ -30,6 +31,10 @@ import org.slf4j.MDC;
  * not claimed (they wait, keeping their attempts); a job whose site stops answering mid-run is released without
  * counting the attempt. Each site gets at most {@code perSiteConcurrency} of this node's slots. Every log line of a
  * job carries the request id that caused it and the job id.
+ *
+ * <p>A job runs at most once at a time on this worker: a job still running here is never claimed again, even when
+ * its lease ran out (the database was away longer than the lease). A run whose job was claimed again elsewhere
+ * meanwhile learns it from its heartbeat, and its result is not recorded.
  */
 public final class JobWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobWorker.class);
@@ -43,12 +48,13 @@ public final class JobWorker implements AutoCloseable {
     private final Clock clock;
     private final String name = "worker-" + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Run> running = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> inFlightBySite = new ConcurrentHashMap<>();
     private final Counter succeeded;
     private final Counter retried;
     private final Counter failed;
     private final Counter released;
+    private final Counter lost;
     private final Thread loop;
     private final java.util.concurrent.ScheduledExecutorService heartbeat;
     private volatile boolean stopping;
@@ -71,6 +77,7 @@ public final class JobWorker implements AutoCloseable {
         this.retried = outcome(meters, "retried");
         this.failed = outcome(meters, "failed");
         this.released = outcome(meters, "released");
+        this.lost = outcome(meters, "lost");
         this.loop = Thread.ofPlatform().name("job-worker").daemon().start(this::claimLoop);
         this.heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("job-leases").daemon().factory());
@@ -110,25 +117,29 @@ public final class JobWorker implements AutoCloseable {
                 excluded.add(region);
             }
         });
-        List<Job> claimed = jobs.claim(name, free, excluded, config.lease(), now());
+        List<Job> claimed = jobs.claim(name, free, excluded, Set.copyOf(running.keySet()), config.lease(), now());
         int started = 0;
         for (Job job : claimed) {
             AtomicInteger siteCount = job.region() == null ? null : inFlightBySite.computeIfAbsent(job.region(), r -> new AtomicInteger());
             if (siteCount != null && siteCount.get() >= config.perSiteConcurrency()) {
                 // The batch held more jobs for this site than it has slots: hand them back for the next round.
-                jobs.release(job.id(), name, now(), null, now());
+                jobs.release(job.lease(), now(), null, now());
                 continue;
             }
             inFlight.incrementAndGet();
             if (siteCount != null) {
                 siteCount.incrementAndGet();
             }
-            running.add(job.id());
+            Run run = new Run(job.lease());
+            running.put(job.id(), run);
             Thread.ofVirtual().name("job-" + job.id()).start(() -> {
                 try {
-                    run(job);
+                    run(job, run);
+                } catch (RuntimeException e) {
+                    LOG.warn("job {} {}: recording its result failed, it runs again when its lease runs out: {}",
+                            job.id(), job.type(), e.toString());
                 } finally {
-                    running.remove(job.id());
+                    running.remove(job.id(), run);
                     inFlight.decrementAndGet();
                     if (siteCount != null) {
                         siteCount.decrementAndGet();
@@ -140,46 +151,40 @@ public final class JobWorker implements AutoCloseable {
         return started;
     }
 
-    private void run(Job job) {
+    private void run(Job job, Run run) {
+        Lease lease = run.lease;
         MDC.put("request_id", job.requestId() != null ? job.requestId() : "job-" + job.id());
         MDC.put("job_id", Long.toString(job.id()));
         try {
             JobHandler handler = handlers.get(job.type());
             if (handler == null) {
-                jobs.fail(job.id(), name, "no handler for job type " + job.type(), now());
-                failed.increment();
+                record(run, jobs.fail(lease, "no handler for job type " + job.type(), now()), failed);
                 return;
             }
             Result result = handler.run(job);
             switch (result) {
                 case Result.Done done -> {
                     faults.reached(FaultPoint.BEFORE_RECORDING_RESULT, job.type() + " " + job.resourceId());
-                    jobs.succeed(job.id(), name, now());
-                    succeeded.increment();
+                    record(run, jobs.succeed(lease, now()), succeeded);
                 }
-                case Result.RetryAfter retry -> {
-                    jobs.release(job.id(), name, now().plus(retry.delay()), retry.reason(), now());
-                    released.increment();
-                }
+                case Result.RetryAfter retry ->
+                        record(run, jobs.release(lease, now().plus(retry.delay()), retry.reason(), now()), released);
             }
         } catch (SiteException.Unreachable e) {
             LOG.info("job {} {} waits for site {}: {}", job.id(), job.type(), e.region(), e.getMessage());
-            jobs.release(job.id(), name, now().plus(config.baseBackoff()), e.getMessage(), now());
-            released.increment();
+            record(run, jobs.release(lease, now().plus(config.baseBackoff()), e.getMessage(), now()), released);
         } catch (Exception e) {
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (job.attempts() >= config.maxAttempts()) {
                 LOG.warn("job {} {} on {} failed after {} attempts: {}", job.id(), job.type(), job.resourceId(), job.attempts(), error, e);
-                if (jobs.fail(job.id(), name, error, now())) {
+                if (record(run, jobs.fail(lease, error, now()), failed)) {
                     handlers.get(job.type()).gaveUp(job, error);
                 }
-                failed.increment();
             } else {
                 Duration delay = backoff(job.attempts());
                 LOG.info("job {} {} on {} attempt {} failed, retrying in {} ms: {}", job.id(), job.type(), job.resourceId(),
                         job.attempts(), delay.toMillis(), error);
-                jobs.retry(job.id(), name, now().plus(delay), error, now());
-                retried.increment();
+                record(run, jobs.retry(lease, now().plus(delay), error, now()), retried);
             }
         } finally {
             MDC.remove("request_id");
@@ -187,12 +192,47 @@ public final class JobWorker implements AutoCloseable {
         }
     }
 
-    /** Keeps the leases of running jobs alive, so only a worker that died loses its jobs. */
+    /**
+     * Counts a run's outcome if its lease still held the job when the outcome was written; otherwise a newer claim
+     * owns the job, and this run's outcome is dropped. Returns whether it was recorded.
+     */
+    private boolean record(Run run, boolean recorded, Counter outcome) {
+        if (recorded) {
+            outcome.increment();
+        } else {
+            LOG.warn("job {} was claimed again while this run went on; its result is not recorded", run.lease.jobId());
+            lost.increment();
+        }
+        return recorded;
+    }
+
+    /**
+     * Keeps the leases of running jobs alive, so only a worker that died loses its jobs; a run whose lease is gone
+     * (its job claimed again after the lease ran out) is marked lost.
+     */
     private void extendLeases() {
         try {
-            jobs.extendLeases(name, Set.copyOf(running), now().plus(config.lease()), now());
+            Map<Lease, Run> held = running.values().stream().filter(run -> !run.lost)
+                    .collect(Collectors.toMap(run -> run.lease, run -> run));
+            for (Lease gone : jobs.extendLeases(held.keySet(), config.lease(), now())) {
+                Run run = held.get(gone);
+                if (running.get(gone.jobId()) == run) {
+                    run.lost = true;
+                    LOG.warn("job {} lost its lease to a newer claim while it still runs here", gone.jobId());
+                }
+            }
         } catch (RuntimeException e) {
             LOG.warn("extending job leases failed: {}", e.toString());
+        }
+    }
+
+    /** A job running on this worker under one lease; lost once the job was claimed again meanwhile. */
+    private static final class Run {
+        final Lease lease;
+        volatile boolean lost;
+
+        Run(Lease lease) {
+            this.lease = lease;
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -189,6 +190,25 @@ class JobWorkerTest {
         ids.forEach(id -> awaitState(id, JobState.SUCCEEDED));
         assertThat(order).containsExactly("{\"step\":0}", "{\"step\":1}", "{\"step\":2}", "{\"step\":3}", "{\"step\":4}");
         assertThat(overlaps.get()).isZero();
+    }
+
+    @Test
+    void jobsOnResourcesOfDifferentKindsWithTheSameIdRunAtTheSameTime() {
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        start(handler("delete", job -> {
+            bothRunning.countDown();
+            if (!bothRunning.await(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the other job did not start while this one ran");
+            }
+            return Result.done();
+        }));
+        long keypair = queue.enqueue(JobSpec.of("delete", "keypair", "5", null));
+        long flavor = queue.enqueue(JobSpec.of("delete", "flavor", "5", null));
+
+        awaitState(keypair, JobState.SUCCEEDED);
+        awaitState(flavor, JobState.SUCCEEDED);
+        assertThat(jobs.find(keypair).orElseThrow().attempts()).isEqualTo(1);
+        assertThat(jobs.find(flavor).orElseThrow().attempts()).isEqualTo(1);
     }
 
     private void awaitState(long id, JobState state) {

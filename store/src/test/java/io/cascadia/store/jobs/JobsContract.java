@@ -1,10 +1,12 @@
 package io.cascadia.store.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.cascadia.core.jobs.Job;
 import io.cascadia.core.jobs.JobSpec;
 import io.cascadia.core.jobs.JobState;
+import io.cascadia.core.jobs.Lease;
 import io.cascadia.store.Database;
 import io.cascadia.store.DatabaseConfig;
 import java.time.Clock;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 /** The job table's guarantees: one worker per job, one job at a time per resource, leases, backoff, redo. */
 abstract class JobsContract {
     private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final Duration SHORT_LEASE = Duration.ofMillis(200);
 
     private Database database;
     private JobQueue queue;
@@ -60,7 +63,7 @@ abstract class JobsContract {
         assertThat(job.state()).isEqualTo(JobState.RUNNING);
         assertThat(job.attempts()).isEqualTo(1);
         assertThat(job.leasedBy()).isEqualTo("w1");
-        assertThat(job.leaseUntil()).isEqualTo(now.plus(LEASE));
+        assertThat(job.leaseUntil()).isCloseTo(Instant.now().plus(LEASE), within(5, ChronoUnit.SECONDS));
         assertThat(jobs.claim("w2", 10, Set.of(), LEASE, now)).extracting(Job::id).containsExactly(second);
     }
 
@@ -70,33 +73,87 @@ abstract class JobsContract {
         long stop = queue.enqueue(JobSpec.of("server.stop", "server", "s1", "site1"));
         long other = queue.enqueue(JobSpec.of("server.create", "server", "s2", "site1"));
 
-        assertThat(jobs.claim("w1", 10, Set.of(), LEASE, now)).extracting(Job::id).containsExactly(create, other);
+        List<Job> claimed = jobs.claim("w1", 10, Set.of(), LEASE, now);
+        assertThat(claimed).extracting(Job::id).containsExactly(create, other);
         assertThat(jobs.claim("w2", 10, Set.of(), LEASE, now)).isEmpty();
 
-        assertThat(jobs.succeed(create, "w1", now)).isTrue();
+        assertThat(jobs.succeed(claimed.getFirst().lease(), now)).isTrue();
         assertThat(jobs.claim("w2", 10, Set.of(), LEASE, now)).extracting(Job::id).containsExactly(stop);
     }
 
     @Test
-    void aJobWhoseLeaseRanOutIsTakenByAnotherWorkerAndTheFirstCannotFinishIt() {
+    void aJobWhoseLeaseRanOutIsTakenByAnotherWorkerAndTheFirstCannotFinishIt() throws Exception {
         long id = queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
-        jobs.claim("crashed", 1, Set.of(), LEASE, now);
+        Lease crashed = jobs.claim("crashed", 1, Set.of(), SHORT_LEASE, now).getFirst().lease();
 
-        assertThat(jobs.claim("w2", 1, Set.of(), LEASE, now.plusSeconds(10))).isEmpty();
-        List<Job> reclaimed = jobs.claim("w2", 1, Set.of(), LEASE, now.plus(LEASE).plusSeconds(1));
+        assertThat(jobs.claim("w2", 1, Set.of(), LEASE, now)).isEmpty();
+        Thread.sleep(SHORT_LEASE.multipliedBy(2).toMillis());
+        List<Job> reclaimed = jobs.claim("w2", 1, Set.of(), LEASE, now);
 
         assertThat(reclaimed).extracting(Job::id).containsExactly(id);
         assertThat(reclaimed.getFirst().attempts()).isEqualTo(2);
-        assertThat(jobs.succeed(id, "crashed", now)).isFalse();
-        assertThat(jobs.succeed(id, "w2", now)).isTrue();
+        assertThat(jobs.succeed(crashed, now)).isFalse();
+        assertThat(jobs.succeed(reclaimed.getFirst().lease(), now)).isTrue();
         assertThat(jobs.find(id).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
     }
 
     @Test
-    void aRetriedJobWaitsForItsBackoffAndKeepsItsError() {
+    void aRunWhoseLeaseWasTakenOverCanNeitherExtendNorFinishTheJob() throws Exception {
+        long id = queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
+        Lease old = jobs.claim("w1", 1, Set.of(), SHORT_LEASE, now).getFirst().lease();
+        Thread.sleep(SHORT_LEASE.multipliedBy(2).toMillis());
+        List<Job> takeover = jobs.claim("w1", 1, Set.of(), LEASE, now);
+        assertThat(takeover).extracting(Job::id).containsExactly(id);
+        Lease current = takeover.getFirst().lease();
+
+        assertThat(jobs.extendLeases(List.of(old, current), LEASE, now)).as("leases not extended").containsExactly(old);
+        assertThat(jobs.succeed(old, now)).as("the old run's finish").isFalse();
+        assertThat(jobs.fail(old, "old run", now)).as("the old run's failure").isFalse();
+        assertThat(jobs.release(old, now, "old run", now)).as("the old run's release").isFalse();
+
+        Job job = jobs.find(id).orElseThrow();
+        assertThat(job.state()).isEqualTo(JobState.RUNNING);
+        assertThat(job.attempts()).isEqualTo(2);
+        assertThat(job.lastError()).isNull();
+        assertThat(jobs.succeed(current, now)).isTrue();
+    }
+
+    @Test
+    void aWorkerDoesNotClaimAJobItStillRunsWhenItsLeaseRanOut() throws Exception {
+        long id = queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
+        Lease lease = jobs.claim("w1", 1, Set.of(), SHORT_LEASE, now).getFirst().lease();
+        Thread.sleep(SHORT_LEASE.multipliedBy(2).toMillis());
+
+        assertThat(jobs.claim("w1", 1, Set.of(), Set.of(id), LEASE, now)).isEmpty();
+        assertThat(jobs.extendLeases(List.of(lease), LEASE, now)).as("nobody took it: the lease is still its run's")
+                .isEmpty();
+        assertThat(jobs.claim("w2", 1, Set.of(), LEASE, now)).isEmpty();
+    }
+
+    @Test
+    void leasesRunOutByTheDatabasesClockNotTheNodes() {
         long id = queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
         jobs.claim("w1", 1, Set.of(), LEASE, now);
-        jobs.retry(id, "w1", now.plusSeconds(5), "site answered 503", now);
+
+        assertThat(jobs.claim("w2", 1, Set.of(), LEASE, now.plus(Duration.ofHours(1))))
+                .as("a node whose clock is an hour ahead").isEmpty();
+        assertThat(jobs.find(id).orElseThrow().leasedBy()).isEqualTo("w1");
+    }
+
+    @Test
+    void jobsOnResourcesOfDifferentKindsWithTheSameIdDoNotWaitForEachOther() {
+        long keypair = queue.enqueue(JobSpec.of("keypair.delete", "keypair", "5", null));
+        long flavor = queue.enqueue(JobSpec.of("flavor.sync", "flavor", "5", null));
+        queue.enqueue(JobSpec.of("flavor.sync", "flavor", "5", null));
+
+        assertThat(jobs.claim("w1", 10, Set.of(), LEASE, now)).extracting(Job::id).containsExactly(keypair, flavor);
+    }
+
+    @Test
+    void aRetriedJobWaitsForItsBackoffAndKeepsItsError() {
+        queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
+        Lease lease = jobs.claim("w1", 1, Set.of(), LEASE, now).getFirst().lease();
+        jobs.retry(lease, now.plusSeconds(5), "site answered 503", now);
 
         assertThat(jobs.claim("w1", 1, Set.of(), LEASE, now.plusSeconds(4))).isEmpty();
         assertThat(jobs.claim("w1", 1, Set.of(), LEASE, now.plusSeconds(5))).extracting(Job::lastError)
@@ -115,9 +172,9 @@ abstract class JobsContract {
     @Test
     void aReleasedJobDoesNotCountTheAttempt() {
         long id = queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
-        jobs.claim("w1", 1, Set.of(), LEASE, now);
+        Lease lease = jobs.claim("w1", 1, Set.of(), LEASE, now).getFirst().lease();
 
-        assertThat(jobs.release(id, "w1", now, "site went down", now)).isTrue();
+        assertThat(jobs.release(lease, now, "site went down", now)).isTrue();
 
         Job job = jobs.find(id).orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.PENDING);
@@ -127,8 +184,8 @@ abstract class JobsContract {
     @Test
     void aFailedJobCanBeRedoneFromItsFirstAttempt() {
         long id = queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
-        jobs.claim("w1", 1, Set.of(), LEASE, now);
-        jobs.fail(id, "w1", "flavor not found in site", now);
+        Lease lease = jobs.claim("w1", 1, Set.of(), LEASE, now).getFirst().lease();
+        jobs.fail(lease, "flavor not found in site", now);
         assertThat(jobs.list(JobState.FAILED, null, null, null, null, 10)).extracting(Job::id).containsExactly(id);
 
         assertThat(jobs.redo(id, now)).isTrue();
@@ -143,8 +200,8 @@ abstract class JobsContract {
     @Test
     void succeededJobsAreKeptUntilPruned() {
         long id = queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
-        jobs.claim("w1", 1, Set.of(), LEASE, now);
-        jobs.succeed(id, "w1", now);
+        Lease lease = jobs.claim("w1", 1, Set.of(), LEASE, now).getFirst().lease();
+        jobs.succeed(lease, now);
 
         assertThat(jobs.pruneSucceeded(now)).isZero();
         assertThat(jobs.pruneSucceeded(now.plusSeconds(1))).isEqualTo(1);
