@@ -236,11 +236,13 @@ final class VolumeHandlers {
         jdbi.useTransaction(h -> {
             // Locked, so a placement or an observation running now is either before this or sees the delete.
             String status = observations.lockStatus(volume.id()).orElse("deleting");
-            if (!routing.hasCopies(volume.id(), "volume")) {
+            // A volume given to a server (attached, or reserved as a building server's root) is never deleted.
+            boolean given = attachments.find(volume.id()).isPresent();
+            if (!given && !routing.hasCopies(volume.id(), "volume")) {
                 volumes.delete(volume.id());
                 return;
             }
-            if (!Set.of("available", "error", "error_restoring", "error_extending", "error_managing", "deleting")
+            if (given || !Set.of("available", "error", "error_restoring", "error_extending", "error_managing", "deleting")
                     .contains(status)) {
                 throw OpenStackException.badRequest("Invalid volume: Volume status must be available or error or error_restoring"
                         + " or error_extending or error_managing and must not be migrating, attached, belong to a group, have"

@@ -147,6 +147,7 @@ abstract class ComputeApiContract {
         assertNovaError(byAdmin, 400, "badRequest");
         assertThat(byAdmin.json().at("/badRequest/message").asText()).contains("not usable for instance");
         assertThat(bob.get("/networking/v2.0/ports/" + bobFree).json().at("/port/device_id").asText()).isEmpty();
+        assertThat(alice.delete("/compute/v2.1/servers/" + serverId).status()).isEqualTo(204);
     }
 
     @Test
@@ -564,5 +565,26 @@ abstract class ComputeApiContract {
         assertThat(alice.get("/volume/v3/" + server.alpha.id() + "/volumes/" + root).json().at("/volume/status").asText())
                 .isEqualTo("attaching");
         assertThat(count("select count(*) from job where resource_id = ? and type = 'server.create'", id)).isEqualTo(1);
+    }
+
+    @Test
+    void aVolumeReservedAsTheRootOfABuildingServerCannotBeDeleted() {
+        String root = placedVolume("region-d");
+        String created = createServer(alice, """
+                {"name": "rooted", "flavorRef": "%s", "networks": [{"uuid": "%s"}], "block_device_mapping_v2": [{"boot_index": 0,
+                 "uuid": "%s", "source_type": "volume", "destination_type": "volume"}]}""".formatted(flavor, network, root))
+                .json().at("/server/id").asText();
+        String volume = "/volume/v3/" + server.alpha.id() + "/volumes/" + root;
+
+        Answer refused = alice.delete(volume);
+        assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+        assertThat(refused.json().at("/badRequest/message").asText()).startsWith("Invalid volume:");
+        // Its site still shows it available while the server builds; the top must not take that for free.
+        server.database.jdbi().useHandle(h -> h.execute("update volume set status = 'available' where id = ?", root));
+        assertThat(alice.delete(volume).status()).isEqualTo(400);
+        assertThat(alice.get(volume).json().at("/volume/status").asText()).isEqualTo("available");
+        assertThat(count("select count(*) from job where resource_id = ? and type = 'volume.delete'", root)).isZero();
+        assertThat(alice.get("/compute/v2.1/servers/" + created).json().at("/server/status").asText()).isEqualTo("BUILD");
+        assertThat(alice.delete("/compute/v2.1/servers/" + created).status()).isEqualTo(204);
     }
 }
