@@ -254,6 +254,21 @@ abstract class IdentityApiContract {
     }
 
     @Test
+    void aTokenRequestOverOneMebibyteIsRefusedWith413() {
+        String padding = "x".repeat(1024 * 1024);
+        String body = "{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {\"name\": \"demo\", "
+                + "\"domain\": {\"id\": \"default\"}, \"password\": \"" + TopServer.DEMO_PASSWORD + "\"}}}}, \"pad\": \"" + padding + "\"}";
+
+        Answer answer = client.send("POST", "/v3/auth/tokens", Map.of(), body);
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertKeystoneError(answer, 413);
+        assertThat(answer.json().at("/error/title").asText()).isEqualTo("Request Entity Too Large");
+        assertThat(client.send("POST", "/v3/auth/tokens", Map.of(), TestTokens.passwordBody("demo", TopServer.DEMO_PASSWORD, "demo"))
+                .status()).isEqualTo(201);
+    }
+
+    @Test
     void administratorsManageProjectsUsersAndRolesWhileMembersAreForbidden() {
         String admin = TestTokens.issue(client, "admin", TopServer.ADMIN_PASSWORD, "admin");
         String demo = TestTokens.issue(client, "demo", TopServer.DEMO_PASSWORD, "demo");
