@@ -32,6 +32,7 @@ public final class TopServer implements AutoCloseable {
     public final Database database;
     public final HttpServer server;
     public final MutableClock clock;
+    public final TokenService tokens;
     public final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     public final Project demoProject;
     public final User demoUser;
@@ -54,7 +55,7 @@ public final class TopServer implements AutoCloseable {
         this.database = Database.open(config, meters);
         IdentityRepositories repositories = IdentityRepositories.of(database.jdbi());
         PasswordHasher hasher = new PasswordHasher(1_000);
-        TokenService tokens = new TokenService(repositories, identityConfig, hasher, clock);
+        tokens = new TokenService(repositories, identityConfig, hasher, clock);
         IdentityBootstrap bootstrap = new IdentityBootstrap(repositories, hasher);
         bootstrap.ensureBase();
         Project adminProject = bootstrap.ensureProject("admin", "");

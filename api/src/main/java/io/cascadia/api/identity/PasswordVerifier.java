@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.cascadia.core.identity.User;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +23,17 @@ final class PasswordVerifier {
     private final PasswordHasher hasher;
     private final FailureLimiter users;
     private final FailureLimiter sources;
+    private final Set<String> exempt = ConcurrentHashMap.newKeySet();
 
     PasswordVerifier(PasswordHasher hasher, IdentityConfig config, Clock clock) {
         this.hasher = requireNonNull(hasher, "hasher is null");
         this.users = new FailureLimiter(config.userLockout(), CAPACITY, clock);
         this.sources = new FailureLimiter(config.sourceLockout(), CAPACITY, clock);
+    }
+
+    /** Keystone's user option {@code ignore_lockout_failure_attempts}: the user is never locked out (its source still is). */
+    void exempt(String userId) {
+        exempt.add(requireNonNull(userId, "userId is null"));
     }
 
     /**
@@ -39,13 +47,16 @@ final class PasswordVerifier {
             LOG.info("refused a password from {}: too many failed passwords from that address", source);
             return false;
         }
-        if (user.isPresent() && users.isLockedOut(user.get().id())) {
+        boolean limited = user.isPresent() && !exempt.contains(user.get().id());
+        if (limited && users.isLockedOut(user.get().id())) {
             LOG.info("refused a password for user {}: locked out after too many failed passwords", user.get().id());
             return false;
         }
         if (!hasher.matches(password, user.map(User::passwordHash).orElse(null))) {
             sources.failed(source);
-            user.ifPresent(u -> users.failed(u.id()));
+            if (limited) {
+                users.failed(user.get().id());
+            }
             return false;
         }
         users.reset(user.orElseThrow().id());

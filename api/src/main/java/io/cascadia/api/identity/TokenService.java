@@ -210,6 +210,15 @@ public final class TokenService implements TokenValidator {
         return Optional.of(new Session(token, user.get(), userDomain.get(), null, null, null, List.of()));
     }
 
+    /**
+     * Never locks the user out after failed passwords, as Keystone's user option
+     * {@code ignore_lockout_failure_attempts} does: for a service user, whose lockout by anyone who knows its name would
+     * stop the work it does. Its failures still count against their client address.
+     */
+    public void exemptFromLockout(String userId) {
+        passwords.exempt(userId);
+    }
+
     /** The checker of passwords, with the failure limits, for the other places that take a password. */
     PasswordVerifier passwords() {
         return passwords;

@@ -122,6 +122,16 @@ class PasswordLockoutTest {
     }
 
     @Test
+    void aUserExemptedFromLockoutKeepsLoggingInAfterFailedPasswords() {
+        start(new FailureLimit(3, USER_LOCKOUT), FailureLimit.OFF);
+        server.tokens.exemptFromLockout(server.demoUser.id());
+        for (int i = 0; i < 10; i++) {
+            assertRefused(login("demo", "wrong-" + i));
+        }
+        assertThat(login("demo", TopServer.DEMO_PASSWORD).status()).isEqualTo(201);
+    }
+
+    @Test
     void limitsSetToZeroAreOff() {
         start(FailureLimit.OFF, FailureLimit.OFF);
         for (int i = 0; i < 50; i++) {
