@@ -22,7 +22,6 @@ import io.cascadia.testkit.WireClient;
 import io.cascadia.web.ApiVersion;
 import io.cascadia.web.HttpServer;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,7 +47,7 @@ public final class TopApiServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         IdentityRepositories repositories = IdentityRepositories.of(database.jdbi());
         PasswordHasher hasher = new PasswordHasher(1_000);
-        TokenService tokens = new TokenService(repositories, new IdentityConfig(Duration.ofHours(1), 1_000, Duration.ofSeconds(5)),
+        TokenService tokens = new TokenService(repositories, TopServer.identityConfig(),
                 hasher, clock);
         IdentityBootstrap bootstrap = new IdentityBootstrap(repositories, hasher);
         bootstrap.ensureBase();

@@ -16,7 +16,6 @@ import io.cascadia.web.HttpServer;
 import io.cascadia.web.PlatformApi;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -33,6 +32,7 @@ public final class TopServer implements AutoCloseable {
     public final Database database;
     public final HttpServer server;
     public final MutableClock clock;
+    public final TokenService tokens;
     public final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     public final Project demoProject;
     public final User demoUser;
@@ -42,12 +42,20 @@ public final class TopServer implements AutoCloseable {
     }
 
     public TopServer(DatabaseConfig config, MutableClock clock, Function<Database, List<ApiModule>> modules) {
+        this(config, clock, identityConfig(), modules);
+    }
+
+    public TopServer(DatabaseConfig config, MutableClock clock, IdentityConfig identityConfig) {
+        this(config, clock, identityConfig, database -> List.of());
+    }
+
+    public TopServer(DatabaseConfig config, MutableClock clock, IdentityConfig identityConfig,
+                     Function<Database, List<ApiModule>> modules) {
         this.clock = clock;
         this.database = Database.open(config, meters);
         IdentityRepositories repositories = IdentityRepositories.of(database.jdbi());
         PasswordHasher hasher = new PasswordHasher(1_000);
-        IdentityConfig identityConfig = new IdentityConfig(Duration.ofHours(1), 1_000, Duration.ofSeconds(5));
-        TokenService tokens = new TokenService(repositories, identityConfig, hasher, clock);
+        tokens = new TokenService(repositories, identityConfig, hasher, clock);
         IdentityBootstrap bootstrap = new IdentityBootstrap(repositories, hasher);
         bootstrap.ensureBase();
         Project adminProject = bootstrap.ensureProject("admin", "");
@@ -67,6 +75,13 @@ public final class TopServer implements AutoCloseable {
         bootstrap.ensureEndpoint("Cascading", "identity", "keystone", url() + "/v3");
         bootstrap.ensureRegion("site1", "");
         bootstrap.ensureEndpoint("site1", "volumev3", "cinderv3", "http://127.0.0.1:9/volume/v3/$(project_id)s");
+    }
+
+    /** The defaults, with cheap password hashes. */
+    public static IdentityConfig identityConfig() {
+        IdentityConfig defaults = IdentityConfig.defaults();
+        return new IdentityConfig(defaults.tokenExpiration(), 1_000, defaults.tokenCacheTtl(), defaults.tokenCacheSize(),
+                defaults.userLockout(), defaults.sourceLockout());
     }
 
     public String url() {

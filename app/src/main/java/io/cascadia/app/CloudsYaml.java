@@ -4,22 +4,26 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The demo's {@code clouds.yaml}: cloud {@code cascadia} (user and project {@code demo}) and
- * {@code cascadia-admin} (user and project {@code admin}). It holds passwords, so it is written readable by its
- * owner only, and read back on the next start so the same credentials keep working.
+ * {@code cascadia-admin} (user and project {@code admin}). It holds passwords, so it is readable by its owner only
+ * from the moment it exists, and read back on the next start so the same credentials keep working.
  */
 final class CloudsYaml {
     static final String DEMO_CLOUD = "cascadia";
     static final String ADMIN_CLOUD = "cascadia-admin";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private CloudsYaml() {
     }
@@ -51,14 +55,27 @@ final class CloudsYaml {
                 + cloud(DEMO_CLOUD, authUrl, "demo", demoPassword, "demo", siteRegions)
                 + cloud(ADMIN_CLOUD, authUrl, "admin", adminPassword, "admin", siteRegions);
         Files.createDirectories(file.getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temporary, text);
+        Path temporary = createPrivate(file);
         try {
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system; the file keeps default permissions
+            Files.writeString(temporary, text);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
         }
-        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * A new empty file beside {@code file}, created owner-only: a fresh random name that must not exist yet, so no
+     * file or link already there is written through, and permissions given at creation, never widened meanwhile.
+     */
+    private static Path createPrivate(Path file) throws IOException {
+        String prefix = "." + file.getFileName() + ".";
+        try {
+            return Files.createTempFile(file.getParent(), prefix, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its own access rules apply
+            return Files.createTempFile(file.getParent(), prefix, ".tmp");
+        }
     }
 
     private static String cloud(String name, String authUrl, String user, String password, String project,

@@ -56,7 +56,10 @@ public record TopConfig(String host, int port, String publicUrl, DatabaseConfig 
         IdentityConfig identity = new IdentityConfig(
                 settings.duration("identity.token-expiration", Duration.ofHours(1)),
                 settings.integer("identity.password-hash-rounds", IdentityConfig.DEFAULT_ROUNDS, 1_000, 10_000_000),
-                settings.duration("identity.token-cache-ttl", Duration.ofSeconds(5)));
+                settings.duration("identity.token-cache-ttl", Duration.ofSeconds(5)),
+                settings.integer("identity.token-cache-size", IdentityConfig.DEFAULT_TOKEN_CACHE_SIZE, 1, 10_000_000),
+                failureLimit(settings, "identity.lockout", IdentityConfig.DEFAULT_USER_LOCKOUT),
+                failureLimit(settings, "identity.source-lockout", IdentityConfig.DEFAULT_SOURCE_LOCKOUT));
         String adminPassword = settings.string("identity.admin-password", System.getenv("CASCADIA_ADMIN_PASSWORD"));
         if (adminPassword == null) {
             throw new IllegalArgumentException(
@@ -89,6 +92,13 @@ public record TopConfig(String host, int port, String publicUrl, DatabaseConfig 
         return new TopConfig(host, port, settings.string("server.public-url", null), database, identity, adminPassword,
                 settings.string("sites.service-password", System.getenv("CASCADIA_SERVICE_PASSWORD")), regions,
                 settings.duration("sites.probe-interval", Duration.ofSeconds(2)), cascade);
+    }
+
+    private static IdentityConfig.FailureLimit failureLimit(Settings settings, String prefix,
+                                                            IdentityConfig.FailureLimit defaults) {
+        return new IdentityConfig.FailureLimit(
+                settings.integer(prefix + "-failure-attempts", defaults.attempts(), 0, 1_000_000),
+                settings.duration(prefix + "-duration", defaults.duration()));
     }
 
     private static NetworkSegments.Range vniRange(Settings settings, NetworkSegments.Range defaults) {

@@ -104,7 +104,7 @@ public final class TopLayer implements AutoCloseable {
             PasswordHasher hasher = new PasswordHasher(config.identity().passwordHashRounds());
             TokenService tokens = new TokenService(repositories, config.identity(), hasher, clock);
             IdentityBootstrap identity = new IdentityBootstrap(repositories, hasher);
-            String servicePassword = bootstrapIdentity(identity, config, publicUrl);
+            String servicePassword = bootstrapIdentity(identity, tokens, config, publicUrl);
 
             SiteClientConfig siteClients = SiteClientConfig.of(publicUrl + "/v3", SERVICE_USER, servicePassword);
             SiteRegistry sites = new SiteRegistry(new Sites(database.jdbi()), siteClients, clock);
@@ -160,7 +160,7 @@ public final class TopLayer implements AutoCloseable {
     }
 
     /** Admin and service users, their projects and roles, and region Cascading's identity endpoint. */
-    private static String bootstrapIdentity(IdentityBootstrap identity, TopConfig config, String publicUrl) {
+    private static String bootstrapIdentity(IdentityBootstrap identity, TokenService tokens, TopConfig config, String publicUrl) {
         identity.ensureBase();
         Project adminProject = identity.ensureProject("admin", "Bootstrap project for the cloud administrator");
         User admin = identity.ensureUser("admin", config.adminPassword(), adminProject);
@@ -173,6 +173,8 @@ public final class TopLayer implements AutoCloseable {
         }
         Project serviceProject = identity.ensureProject("service", "Cascadia's service project");
         User service = identity.ensureUser(SERVICE_USER, servicePassword, serviceProject);
+        // Its name is public: failed passwords by anyone must not lock it out and stop the proxies.
+        tokens.exemptFromLockout(service.id());
         identity.grantOnProject(service, serviceProject, Role.ADMIN);
         identity.grantOnProject(service, serviceProject, Role.SERVICE);
         // The proxies act in every project's name in the sites.

@@ -26,8 +26,8 @@ import org.slf4j.MDC;
 
 /**
  * An HTTP server hosting API modules on one port. It gives every response a request id, renders every error in the
- * fault format of the service the path belongs to (never a stack trace), and records request counts and latency
- * by service, method and status.
+ * fault format of the service the path belongs to (never a stack trace), bounds request bodies
+ * ({@link RequestBodyLimit}), and records request counts and latency by service, method and status.
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -125,6 +125,7 @@ public final class HttpServer implements AutoCloseable {
             throw OpenStackException.unauthorized("The request you have made requires authentication.");
         };
         private final List<Handler> beforeHandlers = new ArrayList<>();
+        private RequestBodyLimit bodyLimit = new RequestBodyLimit(RequestBodyLimit.DEFAULT_MAX_BYTES);
 
         private Builder(String name) {
             this.name = requireNonNull(name, "name is null");
@@ -141,6 +142,12 @@ public final class HttpServer implements AutoCloseable {
                 throw new IllegalArgumentException("port must be 0..65535, got: " + port);
             }
             this.port = port;
+            return this;
+        }
+
+        /** The largest request body a route reads ({@link RequestBodyLimit}); 1 MiB unless set. */
+        public Builder maxRequestBody(long bytes) {
+            this.bodyLimit = new RequestBodyLimit(bytes);
             return this;
         }
 
@@ -179,7 +186,7 @@ public final class HttpServer implements AutoCloseable {
                 config.startup.showOldJavalinVersionWarning = false;
                 config.concurrency.useVirtualThreads = true;
                 config.http.prefer405over404 = true;
-                config.http.maxRequestSize = 16L * 1024 * 1024;
+                config.http.maxRequestSize = bodyLimit.maxBytes();
                 config.router.ignoreTrailingSlashes = true;
                 config.router.treatMultipleSlashesAsSingleSlash = true;
                 config.jetty.host = host;
@@ -197,6 +204,7 @@ public final class HttpServer implements AutoCloseable {
                     server.setErrorHandler(new ServiceErrorHandler(path -> serviceOfPath(path, byLongestPrefix)));
                 });
                 config.routes.before(ctx -> beginRequest(ctx, byLongestPrefix));
+                config.routes.before(ctx -> bodyLimit.check(ctx, serviceOf(ctx, byLongestPrefix)));
                 beforeHandlers.forEach(config.routes::before);
                 for (ApiModule module : modules) {
                     module.register(new Router(config.routes, module.prefix(), validator));
@@ -304,7 +312,7 @@ public final class HttpServer implements AutoCloseable {
             String message = switch (kind) {
                 case NOT_FOUND -> "The resource could not be found.";
                 case METHOD_NOT_ALLOWED -> "The method is not allowed for the requested URL.";
-                case PAYLOAD_TOO_LARGE -> "Request is too large.";
+                case PAYLOAD_TOO_LARGE -> RequestBodyLimit.MESSAGE;
                 default -> kind.title();
             };
             fail(ctx, service, kind, message, null);

@@ -38,7 +38,7 @@ final class AuthHandlers {
 
     private void issue(Context ctx) {
         AuthRequest request = AuthRequest.parse(Json.parseObject(ctx.body()));
-        TokenService.Issued issued = tokens.issue(request);
+        TokenService.Issued issued = tokens.issue(request, ctx.ip());
         ctx.header(SUBJECT_TOKEN, issued.secret());
         Responses.json(ctx, 201, tokenView.token(issued.session(), ctx.queryParam("nocatalog") == null));
     }

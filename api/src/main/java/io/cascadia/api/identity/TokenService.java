@@ -26,7 +26,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Issues, validates and revokes tokens. A token is 32 random bytes; only its SHA-256 is stored, so tokens survive a
  * restart without the database holding usable credentials. Roles are computed at validation, so removing a role or
- * disabling a user or project takes effect on tokens already issued. Validations are cached for a short TTL;
- * revocation on this node evicts at once.
+ * disabling a user or project takes effect on tokens already issued. Validations are cached for a short TTL in a
+ * bounded cache; revocation on this node evicts at once. A password change revokes all of the user's tokens. Failed
+ * passwords lock the user and the client out for a while ({@link PasswordVerifier}).
  */
 public final class TokenService implements TokenValidator {
     private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
@@ -61,33 +61,32 @@ public final class TokenService implements TokenValidator {
         }
     }
 
-    private record Cached(AuthContext auth, Instant until) {
-    }
-
     private final IdentityRepositories repositories;
     private final IdentityConfig config;
-    private final PasswordHasher hasher;
+    private final PasswordVerifier passwords;
     private final EffectiveRoles effectiveRoles;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final ValidationCache cache;
     private final AtomicInteger issuedSincePrune = new AtomicInteger();
 
     public TokenService(IdentityRepositories repositories, IdentityConfig config, PasswordHasher hasher, Clock clock) {
         this.repositories = requireNonNull(repositories, "repositories is null");
         this.config = requireNonNull(config, "config is null");
-        this.hasher = requireNonNull(hasher, "hasher is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.passwords = new PasswordVerifier(requireNonNull(hasher, "hasher is null"), config, clock);
         this.effectiveRoles = new EffectiveRoles(repositories);
+        this.cache = new ValidationCache(config.tokenCacheTtl(), config.tokenCacheSize(), clock);
     }
 
     /**
      * Authenticates the request and issues a token for the asked scope.
      *
-     * @throws OpenStackException UNAUTHORIZED for bad credentials, a disabled user, or a scope the user has no
-     *     role on (Keystone answers all of them alike, so callers cannot probe)
+     * @param source the client's address, which the failure limit of passwords counts by
+     * @throws OpenStackException UNAUTHORIZED for bad credentials, a locked-out user or source, a disabled user, or a
+     *     scope the user has no role on (Keystone answers all of them alike, so callers cannot probe)
      */
-    Issued issue(AuthRequest request) {
+    Issued issue(AuthRequest request, String source) {
         // The database keeps microseconds; issuing at that precision makes every later read show the same times.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         User user = null;
@@ -95,7 +94,7 @@ public final class TokenService implements TokenValidator {
         String parentAuditId = null;
         Instant expiresAt = now.plus(config.tokenExpiration());
         if (request.password() != null) {
-            user = authenticatePassword(request.password());
+            user = authenticatePassword(request.password(), source);
         }
         if (request.token() != null) {
             Session original = session(request.token()).orElseThrow(() -> OpenStackException.unauthorized(NOT_AUTHENTICATED));
@@ -137,17 +136,13 @@ public final class TokenService implements TokenValidator {
     @Override
     public AuthContext validate(String secret) {
         String hash = hash(secret);
-        Instant now = clock.instant();
-        Cached cached = cache.get(hash);
-        if (cached != null && now.isBefore(cached.until()) && now.isBefore(cached.auth().expiresAt())) {
-            return cached.auth();
+        Optional<AuthContext> cached = cache.find(hash);
+        if (cached.isPresent()) {
+            return cached.get();
         }
-        Session session = session(secret).orElseThrow(() -> {
-            cache.remove(hash);
-            return OpenStackException.unauthorized(NOT_AUTHENTICATED);
-        });
+        Session session = session(secret).orElseThrow(() -> OpenStackException.unauthorized(NOT_AUTHENTICATED));
         AuthContext auth = session.toAuthContext(secret);
-        cache.put(hash, new Cached(auth, now.plus(config.tokenCacheTtl())));
+        cache.put(hash, auth);
         return auth;
     }
 
@@ -164,6 +159,16 @@ public final class TokenService implements TokenValidator {
             LOG.info("revoked token {}", repositories.tokens().find(hash).map(Token::auditId).orElse("?"));
         }
         return revoked;
+    }
+
+    /**
+     * Revokes every token of a user, after a password change, as Keystone does; tokens validated on other nodes stay
+     * trusted there for at most {@code identity.token-cache-ttl}.
+     */
+    void revokeAllOf(String userId) {
+        int revoked = repositories.tokens().revokeAllOfUser(userId, clock.instant());
+        cache.removeUser(userId);
+        LOG.info("revoked {} tokens of user {}", revoked, userId);
     }
 
     /** Forgets cached validations, after a change that may take roles or access away. */
@@ -205,11 +210,24 @@ public final class TokenService implements TokenValidator {
         return Optional.of(new Session(token, user.get(), userDomain.get(), null, null, null, List.of()));
     }
 
-    private User authenticatePassword(AuthRequest.PasswordIdentity identity) {
+    /**
+     * Never locks the user out after failed passwords, as Keystone's user option
+     * {@code ignore_lockout_failure_attempts} does: for a service user, whose lockout by anyone who knows its name would
+     * stop the work it does. Its failures still count against their client address.
+     */
+    public void exemptFromLockout(String userId) {
+        passwords.exempt(userId);
+    }
+
+    /** The checker of passwords, with the failure limits, for the other places that take a password. */
+    PasswordVerifier passwords() {
+        return passwords;
+    }
+
+    private User authenticatePassword(AuthRequest.PasswordIdentity identity, String source) {
         Optional<User> user = findUser(identity.user());
-        // Hash even when the user is unknown, so timing does not reveal which users exist.
-        boolean matches = hasher.matches(identity.password(), user.map(User::passwordHash).orElse(null));
-        if (user.isEmpty() || !matches || !user.get().enabled()) {
+        boolean matches = passwords.verify(user, identity.password(), source);
+        if (!matches || !user.get().enabled()) {
             LOG.info("password authentication failed for user reference {}", describe(identity.user()));
             throw OpenStackException.unauthorized(NOT_AUTHENTICATED);
         }

@@ -16,7 +16,7 @@ import io.cascadia.web.Router;
 import io.javalin.http.Context;
 import java.util.Optional;
 
-/** {@code /v3/users}, including a user's own password change. */
+/** {@code /v3/users}, including a user's own password change; any password change revokes the user's tokens. */
 final class UserHandlers {
     private final IdentityRepositories repositories;
     private final PasswordHasher hasher;
@@ -82,13 +82,17 @@ final class UserHandlers {
         }
         Optional<String> defaultProject = Fields.optionalString(body, "default_project_id");
         defaultProject.ifPresent(p -> found(repositories.projects().find(p), "project", p));
+        Optional<String> password = Fields.optionalString(body, "password");
         User updated = new User(id, current.domainId(), name,
-                Fields.optionalString(body, "password").map(hasher::hash).orElse(current.passwordHash()),
+                password.map(hasher::hash).orElse(current.passwordHash()),
                 Fields.optionalBoolean(body, "enabled").orElse(current.enabled()),
                 defaultProject.orElse(current.defaultProjectId()),
                 Fields.optionalString(body, "email").orElse(current.email()),
                 Fields.optionalString(body, "description").orElse(current.description()));
         repositories.users().update(updated);
+        if (password.isPresent()) {
+            tokens.revokeAllOf(id);
+        }
         tokens.invalidateCache();
         Responses.json(ctx, 200, Json.object().set("user", IdentityViews.of(ctx).user(updated)));
     }
@@ -110,11 +114,12 @@ final class UserHandlers {
         ObjectNode body = Requests.resource(ctx, "user");
         String original = Fields.requiredString(body, "original_password");
         String password = Fields.requiredString(body, "password");
-        if (!hasher.matches(original, current.passwordHash())) {
+        if (!tokens.passwords().verify(Optional.of(current), original, ctx.ip())) {
             throw OpenStackException.unauthorized("The request you have made requires authentication.");
         }
         repositories.users().update(new User(id, current.domainId(), current.name(), hasher.hash(password),
                 current.enabled(), current.defaultProjectId(), current.email(), current.description()));
+        tokens.revokeAllOf(id);
         Responses.noContent(ctx);
     }
 }

@@ -115,6 +115,55 @@ abstract class IdentityApiContract {
     }
 
     @Test
+    void changingOnesOwnPasswordRevokesTheTokensIssuedBefore() {
+        String demo = TestTokens.issue(client, "demo", TopServer.DEMO_PASSWORD, "demo");
+        String other = TestTokens.issue(client, "demo", TopServer.DEMO_PASSWORD, null);
+        String admin = TestTokens.issue(client, "admin", TopServer.ADMIN_PASSWORD, "admin");
+        String self = "/v3/users/" + server.demoUser.id();
+        // validated once, so a cached validation would let it through afterwards
+        assertThat(client.get(self, Map.of("X-Auth-Token", demo)).status()).isEqualTo(200);
+
+        Answer change = client.send("POST", self + "/password", Map.of("X-Auth-Token", demo), """
+                {"user": {"original_password": "%s", "password": "demo-secret-2"}}""".formatted(TopServer.DEMO_PASSWORD));
+        assertThat(change.status()).isEqualTo(204);
+
+        for (String old : List.of(demo, other)) {
+            Answer use = client.get(self, Map.of("X-Auth-Token", old));
+            assertThat(use.status()).isEqualTo(401);
+            assertKeystoneError(use, 401);
+            assertThat(client.get("/v3/auth/tokens", Map.of("X-Auth-Token", old, "X-Subject-Token", old)).status()).isEqualTo(401);
+            assertThat(client.get("/v3/auth/tokens", Map.of("X-Auth-Token", admin, "X-Subject-Token", old)).status()).isEqualTo(404);
+        }
+        assertThat(client.get("/v3/auth/tokens", Map.of("X-Auth-Token", admin, "X-Subject-Token", admin)).status()).isEqualTo(200);
+        assertThat(client.send("POST", "/v3/auth/tokens", Map.of(), TestTokens.passwordBody("demo", TopServer.DEMO_PASSWORD, "demo"))
+                .status()).isEqualTo(401);
+        String renewed = TestTokens.issue(client, "demo", "demo-secret-2", "demo");
+        assertThat(client.get(self, Map.of("X-Auth-Token", renewed)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdministratorSettingAUsersPasswordRevokesThatUsersTokensOnly() {
+        String demo = TestTokens.issue(client, "demo", TopServer.DEMO_PASSWORD, "demo");
+        String admin = TestTokens.issue(client, "admin", TopServer.ADMIN_PASSWORD, "admin");
+        String user = "/v3/users/" + server.demoUser.id();
+        assertThat(client.get(user, Map.of("X-Auth-Token", demo)).status()).isEqualTo(200);
+
+        Answer describe = client.send("PATCH", user, Map.of("X-Auth-Token", admin), "{\"user\": {\"description\": \"no password\"}}");
+        assertThat(describe.status()).isEqualTo(200);
+        assertThat(client.get(user, Map.of("X-Auth-Token", demo)).status()).isEqualTo(200);
+
+        Answer reset = client.send("PATCH", user, Map.of("X-Auth-Token", admin), "{\"user\": {\"password\": \"demo-secret-3\"}}");
+        assertThat(reset.status()).isEqualTo(200);
+
+        Answer use = client.get(user, Map.of("X-Auth-Token", demo));
+        assertThat(use.status()).isEqualTo(401);
+        assertKeystoneError(use, 401);
+        assertThat(client.get("/v3/auth/tokens", Map.of("X-Auth-Token", demo, "X-Subject-Token", demo)).status()).isEqualTo(401);
+        assertThat(client.get(user, Map.of("X-Auth-Token", admin)).status()).isEqualTo(200);
+        assertThat(TestTokens.issue(client, "demo", "demo-secret-3", "demo")).isNotBlank();
+    }
+
+    @Test
     void anExpiredTokenIsRefusedWith401() {
         String demo = TestTokens.issue(client, "demo", TopServer.DEMO_PASSWORD, "demo");
         assertThat(client.get("/v3/users/" + server.demoUser.id(), Map.of("X-Auth-Token", demo)).status()).isEqualTo(200);
@@ -202,6 +251,21 @@ abstract class IdentityApiContract {
             assertThat(answer.status()).as(c.body()).isEqualTo(c.status());
             assertKeystoneError(answer, c.status());
         }
+    }
+
+    @Test
+    void aTokenRequestOverOneMebibyteIsRefusedWith413() {
+        String padding = "x".repeat(1024 * 1024);
+        String body = "{\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": {\"user\": {\"name\": \"demo\", "
+                + "\"domain\": {\"id\": \"default\"}, \"password\": \"" + TopServer.DEMO_PASSWORD + "\"}}}}, \"pad\": \"" + padding + "\"}";
+
+        Answer answer = client.send("POST", "/v3/auth/tokens", Map.of(), body);
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertKeystoneError(answer, 413);
+        assertThat(answer.json().at("/error/title").asText()).isEqualTo("Request Entity Too Large");
+        assertThat(client.send("POST", "/v3/auth/tokens", Map.of(), TestTokens.passwordBody("demo", TopServer.DEMO_PASSWORD, "demo"))
+                .status()).isEqualTo(201);
     }
 
     @Test

@@ -51,6 +51,13 @@ public final class Tokens {
                 .bind("hash", hash).bind("at", at).execute()) > 0;
     }
 
+    /** Revokes every token of a user not yet revoked, as Keystone does when the password changes; returns how many. */
+    public int revokeAllOfUser(String userId, Instant at) {
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "update token set revoked_at = :at where user_id = :userId and revoked_at is null")
+                .bind("userId", userId).bind("at", at).execute());
+    }
+
     /** Removes tokens that expired before {@code before}; returns how many. */
     public int pruneExpired(Instant before) {
         return jdbi.withHandle(h -> h.createUpdate("delete from token where expires_at < :before")
