@@ -63,7 +63,7 @@ public final class ComputeApi implements ApiModule {
                 new Networks(d.jdbi()), d.zones(), d.jobs(), d.network().ports(), d.network().securityGroups(), quotas,
                 new BootVolumes(reservations), d.clock());
         this.servers = new ServerHandlers(serverRows, service, d.network().ports(), quotas, attachmentRows,
-                new ServerLifecycle(d.jdbi(), new RoutingTable(d.jdbi()), d.jobs(), d.clock()), new ServerObservations(d.jdbi()),
+                new ServerLifecycle(d.jdbi(), serverRows, new RoutingTable(d.jdbi()), d.jobs(), d.clock()), new ServerObservations(d.jdbi()),
                 d.clock());
         this.volumeAttachments = new VolumeAttachmentHandlers(d.jdbi(), serverRows, attachmentRows, reservations, d.zones());
         this.flavors = new FlavorHandlers(flavorRows, d.jdbi(), d.jobs(), d.clock());

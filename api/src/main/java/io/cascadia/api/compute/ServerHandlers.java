@@ -263,10 +263,7 @@ final class ServerHandlers {
                 current.host(), current.hostname(), current.locked(), current.securityGroups(), current.preservedPortIds(),
                 current.addresses(), current.metadata(), current.tags(), current.createdAt(), now(),
                 current.launchedAt());
-        servers.update(updated);
-        if (!updated.name().equals(current.name())) {
-            lifecycle.changed(updated);
-        }
+        lifecycle.update(current, updated);
         ServerViews views = new ServerViews(c, attachments.forServers(List.of(updated.id())));
         Responses.json(ctx, 200, Json.object().set("server", c.atLeast(75) ? views.detail(updated, true, null) : views.basic(updated)));
     }
@@ -316,8 +313,7 @@ final class ServerHandlers {
         Map<String, String> next = new java.util.TreeMap<>(merge ? server.metadata() : Map.of());
         next.putAll(given);
         quotas.checkMetadata(server.projectId(), next.size());
-        servers.replaceMetadata(server.id(), next, now());
-        lifecycle.changed(server);
+        lifecycle.replaceMetadata(server, next);
         Responses.json(ctx, 200, Json.object().set("metadata", Json.mapper().valueToTree(merge ? next : new java.util.TreeMap<>(given))));
     }
 
@@ -347,8 +343,7 @@ final class ServerHandlers {
         Map<String, String> next = new java.util.TreeMap<>(server.metadata());
         next.putAll(item);
         quotas.checkMetadata(server.projectId(), next.size());
-        servers.replaceMetadata(server.id(), next, now());
-        lifecycle.changed(server);
+        lifecycle.replaceMetadata(server, next);
         Responses.json(ctx, 200, Json.object().set("meta", Json.object().put(key, item.get(key))));
     }
 
@@ -364,8 +359,7 @@ final class ServerHandlers {
         }
         Map<String, String> next = new java.util.TreeMap<>(server.metadata());
         next.remove(key);
-        servers.replaceMetadata(server.id(), next, now());
-        lifecycle.changed(server);
+        lifecycle.replaceMetadata(server, next);
         Responses.noContent(ctx);
     }
 }

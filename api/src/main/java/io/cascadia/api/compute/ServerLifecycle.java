@@ -10,6 +10,7 @@ import io.cascadia.core.jobs.JobSpec;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.core.routing.RoutingState;
+import io.cascadia.store.compute.Servers;
 import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.routing.RoutingTable;
 import java.time.Clock;
@@ -46,12 +47,14 @@ final class ServerLifecycle {
     private static final Rule HARD_REBOOT = new Rule(Set.of("active", "stopped", "paused", "suspended", "error"), "reboot_pending_hard");
 
     private final Jdbi jdbi;
+    private final Servers servers;
     private final RoutingTable routing;
     private final JobQueue jobs;
     private final Clock clock;
 
-    ServerLifecycle(Jdbi jdbi, RoutingTable routing, JobQueue jobs, Clock clock) {
+    ServerLifecycle(Jdbi jdbi, Servers servers, RoutingTable routing, JobQueue jobs, Clock clock) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
+        this.servers = requireNonNull(servers, "servers is null");
         this.routing = requireNonNull(routing, "routing is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -84,8 +87,26 @@ final class ServerLifecycle {
         });
     }
 
-    /** After a rename or a metadata change: the site's copy follows, if there is one. */
-    void changed(Server server) {
+    /** Writes a change of the server's own fields; a rename is written with the job that takes it to the site. */
+    void update(Server current, Server updated) {
+        jdbi.useTransaction(h -> {
+            servers.update(updated);
+            if (!updated.name().equals(current.name())) {
+                changed(updated);
+            }
+        });
+    }
+
+    /** Replaces the server's metadata, with the job that takes it to the site, in one transaction. */
+    void replaceMetadata(Server server, Map<String, String> metadata) {
+        jdbi.useTransaction(h -> {
+            servers.replaceMetadata(server.id(), metadata, now());
+            changed(server);
+        });
+    }
+
+    /** After a rename or a metadata change: the site's copy follows, if there is one. Call in a transaction. */
+    private void changed(Server server) {
         placed(server).ifPresent(region ->
                 jobs.enqueueUnlessPending(JobSpec.of(UPDATE_JOB, "server", server.id(), region)));
     }

@@ -587,4 +587,24 @@ abstract class ComputeApiContract {
         assertThat(alice.get("/compute/v2.1/servers/" + created).json().at("/server/status").asText()).isEqualTo("BUILD");
         assertThat(alice.delete("/compute/v2.1/servers/" + created).status()).isEqualTo(204);
     }
+
+    @Test
+    void aRenameOrMetadataChangeIsWrittenWithTheJobThatTakesItToTheSiteOrNotAtAll() {
+        String id = activeServer("atomic", "region-a");
+        server.database.jdbi().useHandle(h -> h.execute("alter table job rename to job_away"));
+        try {
+            assertThat(alice.put("/compute/v2.1/servers/" + id, "{\"server\": {\"name\": \"atomic-2\"}}").status()).isEqualTo(500);
+            assertThat(alice.post("/compute/v2.1/servers/" + id + "/metadata", "{\"metadata\": {\"tier\": \"gold\"}}").status())
+                    .isEqualTo(500);
+        } finally {
+            server.database.jdbi().useHandle(h -> h.execute("alter table job_away rename to job"));
+        }
+        JsonNode shown = alice.get("/compute/v2.1/servers/" + id).json().get("server");
+        assertThat(shown.get("name").asText()).isEqualTo("atomic");
+        assertThat(shown.get("metadata").size()).isZero();
+
+        assertThat(alice.put("/compute/v2.1/servers/" + id, "{\"server\": {\"name\": \"atomic-2\"}}").status()).isEqualTo(200);
+        assertThat(count("select count(*) from job where type = 'server.update' and resource_id = ?", id)).isEqualTo(1);
+        assertThat(alice.delete("/compute/v2.1/servers/" + id).status()).isEqualTo(204);
+    }
 }
