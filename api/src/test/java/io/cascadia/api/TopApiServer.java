@@ -67,7 +67,7 @@ public final class TopApiServer implements AutoCloseable {
                 .tokenValidator(tokens)
                 .module(new IdentityApi(repositories, tokens, hasher))
                 .module(new ComputeApi(new ComputeApi.Dependencies(database.jdbi(), config.isPostgres(), network, zones, jobs,
-                        quotas, clock), computeMax::get))
+                        quotas, clock, config.listQueryTimeout()), computeMax::get))
                 .module(network)
                 .module(new VolumeApi(database.jdbi(), zones, jobs, clock))
                 .module(new ImageApi(database.jdbi(), clock))

@@ -52,7 +52,8 @@ public record TopConfig(String host, int port, String publicUrl, DatabaseConfig 
         DatabaseConfig database = new DatabaseConfig(dbUrl,
                 settings.string("db.user", h2 ? "sa" : ""),
                 settings.string("db.password", ""),
-                settings.integer("db.max-pool-size", 16, 1, 1000));
+                settings.integer("db.max-pool-size", 16, 1, 1000),
+                settings.duration("db.list-query-timeout", DatabaseConfig.DEFAULT_LIST_QUERY_TIMEOUT));
         IdentityConfig identity = new IdentityConfig(
                 settings.duration("identity.token-expiration", Duration.ofHours(1)),
                 settings.integer("identity.password-hash-rounds", IdentityConfig.DEFAULT_ROUNDS, 1_000, 10_000_000),

@@ -61,6 +61,29 @@ class ServerPagingTest {
     }
 
     @Test
+    void aNameFilterLongerThan255CharactersIsABadRequest() {
+        Answer answer = demo.get("/compute/v2.1/servers?name=" + "a".repeat(256));
+        assertThat(answer.status()).as(answer.text()).isEqualTo(400);
+        assertThat(answer.json().at("/badRequest/message").asText()).contains("is too long");
+        assertThat(demo.get("/compute/v2.1/servers/detail?name=" + "a".repeat(255)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCatastrophicNameFilterIsAbandonedWithABadRequestInsteadOfHoldingTheSite() {
+        Sites.createServer(demo, site, "a".repeat(60) + "!", networkId);
+        // (.*a){25}$ backtracks exponentially in java.util.regex (which memoizes the better known (a+)+$)
+        String hostile = URLEncoder.encode("(.*a){25}$", StandardCharsets.UTF_8);
+        for (String list : List.of("/compute/v2.1/servers", "/compute/v2.1/servers/detail")) {
+            long started = System.nanoTime();
+            Answer answer = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(15),
+                    () -> demo.get(list + "?name=" + hostile));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            assertThat(answer.status()).as(answer.text()).isEqualTo(400);
+            assertThat(answer.json().at("/badRequest/code").asInt()).isEqualTo(400);
+        }
+    }
+
+    @Test
     void anUnknownMarkerIsABadRequest() {
         Answer answer = demo.get("/compute/v2.1/servers?marker=00000000-0000-0000-0000-000000000000");
         assertThat(answer.status()).isEqualTo(400);
