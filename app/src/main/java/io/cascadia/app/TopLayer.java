@@ -133,7 +133,7 @@ public final class TopLayer implements AutoCloseable {
                     .module(compute)
                     .module(network)
                     .module(new VolumeApi(database.jdbi(), zones, queue, clock))
-                    .module(new ImageApi(database.jdbi(), clock))
+                    .module(new ImageApi(database.jdbi(), clock, config.imageSizeCap()))
                     .module(new AdminApi(sites, new RoutingTable(database.jdbi()), jobs, clock))
                     .start();
             opened.add(server);

@@ -66,6 +66,10 @@ class ImageApiTest {
                 "[{\"op\": \"replace\", \"path\": \"/name\", \"value\": \"renamed\"}, {\"op\": \"add\", \"path\": \"/hw_disk_bus\", \"value\": \"virtio\"}]");
         assertThat(demo.ok(patched, 200).get("name").asText()).isEqualTo("renamed");
         assertThat(patched.json().get("hw_disk_bus").asText()).isEqualTo("virtio");
+        for (String malformed : java.util.List.of(";", " ; charset=x")) {
+            assertThat(demo.send("PATCH", "/image/v2/images/" + id, Map.of("Content-Type", malformed), "[]").status())
+                    .as("Content-Type [%s]", malformed).isEqualTo(415);
+        }
 
         assertThat(demo.as(FakeKeystone.OTHER).get("/image/v2/images/" + id).status()).as("shared with no one").isEqualTo(404);
         assertThat(demo.delete("/image/v2/images/" + id).status()).isEqualTo(204);
