@@ -12,6 +12,7 @@ import io.cascadia.store.image.Images;
 import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.network.Networks;
 import io.cascadia.store.quota.QuotaLimits;
+import io.cascadia.store.quota.QuotaLocks;
 import io.cascadia.store.routing.RoutingTable;
 import io.cascadia.store.sites.SiteZones;
 import io.cascadia.store.volume.VolumeAttachments;
@@ -66,7 +67,7 @@ public final class ComputeApi implements ApiModule {
         Servers serverRows = new Servers(d.jdbi(), d.postgres(), d.listQueryTimeout());
         Flavors flavorRows = new Flavors(d.jdbi());
         Keypairs keypairRows = new Keypairs(d.jdbi());
-        ComputeQuotas quotas = new ComputeQuotas(d.quotaLimits(), serverRows, keypairRows);
+        ComputeQuotas quotas = new ComputeQuotas(d.quotaLimits(), new QuotaLocks(d.jdbi()), serverRows, keypairRows);
         VolumeAttachments attachmentRows = new VolumeAttachments(d.jdbi());
         VolumeReservations reservations = new VolumeReservations(new Volumes(d.jdbi()), attachmentRows,
                 new VolumeObservations(d.jdbi()), new RoutingTable(d.jdbi()), d.jobs(), d.clock());
