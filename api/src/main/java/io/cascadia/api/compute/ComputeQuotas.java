@@ -75,9 +75,14 @@ final class ComputeQuotas {
         }
     }
 
+    /** Refuses one more keypair of the user; in the inserting transaction, under the project's quota lock. */
     void checkKeypairs(String projectId, String userId) {
         int limit = limits(projectId).get("key_pairs");
-        if (limit >= 0 && keypairs.count(userId) + 1 > limit) {
+        if (limit < 0) {
+            return;
+        }
+        locks.lock(SERVICE, projectId);
+        if (keypairs.count(userId) + 1 > limit) {
             throw OpenStackException.forbidden("Quota exceeded, too many key pairs.");
         }
     }

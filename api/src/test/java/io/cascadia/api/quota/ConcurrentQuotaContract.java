@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,6 +97,29 @@ abstract class ConcurrentQuotaContract {
             assertThat(a.json().at("/forbidden/message").asText()).startsWith("Quota exceeded for instances");
         });
         assertThat(count("select count(*) from server where project_id = :p", server.alpha.id())).isEqualTo(QUOTA);
+    }
+
+    @Test
+    void concurrentKeypairCreatesStopExactlyAtTheKeyPairsQuota() throws Exception {
+        assertThat(admin.put("/compute/v2.1/os-quota-sets/" + server.beta.id(),
+                "{\"quota_set\": {\"key_pairs\": " + QUOTA + "}}").status()).isEqualTo(200);
+        String publicKey = alice.post("/compute/v2.1/os-keypairs", "{\"keypair\": {\"name\": \"generated\"}}").json()
+                .at("/keypair/public_key").asText();
+        AtomicInteger names = new AtomicInteger();
+
+        List<Answer> answers = race(() -> bob.post("/compute/v2.1/os-keypairs", """
+                {"keypair": {"name": "racer-%d", "public_key": "%s"}}""".formatted(names.incrementAndGet(), publicKey)));
+
+        assertThat(answers.stream().filter(a -> a.status() == 200)).as(answers.toString()).hasSize(QUOTA);
+        assertThat(answers.stream().filter(a -> a.status() != 200).toList()).hasSize(RACERS - QUOTA).allSatisfy(a -> {
+            assertThat(a.status()).as(a.text()).isEqualTo(403);
+            assertThat(a.json().at("/forbidden/message").asText()).isEqualTo("Quota exceeded, too many key pairs.");
+        });
+        assertThat(count("select count(*) from keypair where user_id = :p", bobsUserId())).isEqualTo(QUOTA);
+    }
+
+    private String bobsUserId() {
+        return admin.get("/v3/users?name=bob").json().at("/users/0/id").asText();
     }
 
     @Test
