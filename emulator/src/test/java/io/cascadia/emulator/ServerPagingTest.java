@@ -1,6 +1,7 @@
 package io.cascadia.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cascadia.testkit.WireClient.Answer;
@@ -75,7 +76,7 @@ class ServerPagingTest {
         String hostile = URLEncoder.encode("(.*a){25}$", StandardCharsets.UTF_8);
         for (String list : List.of("/compute/v2.1/servers", "/compute/v2.1/servers/detail")) {
             long started = System.nanoTime();
-            Answer answer = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(15),
+            Answer answer = assertTimeoutPreemptively(Duration.ofSeconds(15),
                     () -> demo.get(list + "?name=" + hostile));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
             assertThat(answer.status()).as(answer.text()).isEqualTo(400);

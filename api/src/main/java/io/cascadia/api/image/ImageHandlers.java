@@ -25,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
@@ -128,7 +129,7 @@ final class ImageHandlers {
         }
         String visibility = visibility(auth, text(body, "visibility", 16), "shared");
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Image image = new Image(id != null ? id.toLowerCase(java.util.Locale.ROOT) : Ids.uuid(),
+        Image image = new Image(id != null ? id.toLowerCase(Locale.ROOT) : Ids.uuid(),
                 owner != null ? owner : requireProject(auth), text(body, "name", 255), "queued", visibility,
                 bool(body, "protected", false), format(body, "disk_format", DISK_FORMATS), format(body, "container_format", CONTAINER_FORMATS),
                 number(body, "min_disk", 0), number(body, "min_ram", 0), null, null, null, null, tags(body.get("tags")),
@@ -226,7 +227,7 @@ final class ImageHandlers {
             return "";
         }
         int semicolon = header.indexOf(';');
-        return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(java.util.Locale.ROOT);
+        return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
     private void download(Context ctx, AuthContext auth) throws IOException {

@@ -1,6 +1,7 @@
 package io.cascadia.api.compute;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cascadia.api.Caller;
@@ -8,6 +9,8 @@ import io.cascadia.api.TopApiServer;
 import io.cascadia.store.DatabaseConfig;
 import io.cascadia.testkit.WireClient.Answer;
 import io.cascadia.web.ApiVersion;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -235,10 +238,10 @@ abstract class ComputeApiContract {
                 .formatted("a".repeat(60) + "!", flavor, image), LATEST);
         assertThat(created.status()).as(created.text()).isEqualTo(202);
         // (.*a){25}$ backtracks exponentially in java.util.regex (which memoizes the better known (a+)+$)
-        String hostile = java.net.URLEncoder.encode("(.*a){25}$", java.nio.charset.StandardCharsets.UTF_8);
+        String hostile = URLEncoder.encode("(.*a){25}$", StandardCharsets.UTF_8);
         for (String list : List.of("/compute/v2.1/servers", "/compute/v2.1/servers/detail")) {
             long started = System.nanoTime();
-            Answer answer = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(15),
+            Answer answer = assertTimeoutPreemptively(Duration.ofSeconds(15),
                     () -> admin.get(list + "?name=" + hostile));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(LIST_QUERY_TIMEOUT.multipliedBy(5));
             if (answer.status() != 200) { // PostgreSQL's regular-expression engine does not backtrack exponentially
