@@ -43,6 +43,11 @@ public final class TopApiServer implements AutoCloseable {
     private final WireClient client;
 
     public TopApiServer(DatabaseConfig config) {
+        this(config, ImageApi.DEFAULT_SIZE_CAP);
+    }
+
+    /** A top whose Glance refuses image data over {@code imageSizeCap} bytes. */
+    public TopApiServer(DatabaseConfig config, long imageSizeCap) {
         this.database = Database.open(config, null);
         Clock clock = Clock.systemUTC();
         IdentityRepositories repositories = IdentityRepositories.of(database.jdbi());
@@ -66,10 +71,10 @@ public final class TopApiServer implements AutoCloseable {
                 .tokenValidator(tokens)
                 .module(new IdentityApi(repositories, tokens, hasher))
                 .module(new ComputeApi(new ComputeApi.Dependencies(database.jdbi(), config.isPostgres(), network, zones, jobs,
-                        quotas, clock), computeMax::get))
+                        quotas, clock, config.listQueryTimeout()), computeMax::get))
                 .module(network)
                 .module(new VolumeApi(database.jdbi(), zones, jobs, clock))
-                .module(new ImageApi(database.jdbi(), clock))
+                .module(new ImageApi(database.jdbi(), clock, imageSizeCap))
                 .start();
         bootstrap.ensureRegion("Cascading", "");
         bootstrap.ensureEndpoint("Cascading", "identity", "keystone", url() + "/v3");

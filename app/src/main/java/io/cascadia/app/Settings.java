@@ -63,6 +63,23 @@ public final class Settings {
         }
     }
 
+    /** A whole number between {@code min} and {@code max}, as {@link #integer} for larger numbers. */
+    public long longInteger(String key, long defaultValue, long min, long max) {
+        String value = values.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed < min || parsed > max) {
+                throw new IllegalArgumentException("%s must be between %d and %d, got: %s".formatted(key, min, max, value));
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be an integer, got: " + value, e);
+        }
+    }
+
     /** A duration as ISO-8601 ({@code PT1H}) or a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
     public Duration duration(String key, Duration defaultValue) {
         String value = values.get(key);

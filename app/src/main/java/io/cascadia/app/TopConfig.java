@@ -3,6 +3,7 @@ package io.cascadia.app;
 import static java.util.Objects.requireNonNull;
 
 import io.cascadia.api.identity.IdentityConfig;
+import io.cascadia.api.image.ImageApi;
 import io.cascadia.cascade.CascadeConfig;
 import io.cascadia.cascade.jobs.JobWorkerConfig;
 import io.cascadia.cascade.polling.PollConfig;
@@ -27,10 +28,12 @@ import java.util.List;
  * @param siteRegions regions registered as sites at start ({@code sites.regions}, comma-separated)
  * @param probeInterval how often every site is probed ({@code sites.probe-interval})
  * @param cascade the job worker, pollers and scheduler ({@code jobs.*}, {@code poll.*}, {@code scheduler.*})
+ * @param imageSizeCap the most bytes of data one image may have ({@code image.size-cap}, Glance's
+ *     {@code image_size_cap}, 1 TiB unless set)
  */
 public record TopConfig(String host, int port, String publicUrl, DatabaseConfig database, IdentityConfig identity,
                         String adminPassword, String servicePassword, List<String> siteRegions, Duration probeInterval,
-                        CascadeConfig cascade) {
+                        CascadeConfig cascade, long imageSizeCap) {
     public TopConfig {
         requireNonNull(host, "host is null");
         requireNonNull(database, "database is null");
@@ -39,6 +42,9 @@ public record TopConfig(String host, int port, String publicUrl, DatabaseConfig 
         requireNonNull(probeInterval, "probeInterval is null");
         requireNonNull(cascade, "cascade is null");
         siteRegions = List.copyOf(siteRegions);
+        if (imageSizeCap < 0) {
+            throw new IllegalArgumentException("image.size-cap must not be negative, got: " + imageSizeCap);
+        }
         if (adminPassword.isEmpty()) {
             throw new IllegalArgumentException("identity.admin-password must not be empty");
         }
@@ -52,7 +58,8 @@ public record TopConfig(String host, int port, String publicUrl, DatabaseConfig 
         DatabaseConfig database = new DatabaseConfig(dbUrl,
                 settings.string("db.user", h2 ? "sa" : ""),
                 settings.string("db.password", ""),
-                settings.integer("db.max-pool-size", 16, 1, 1000));
+                settings.integer("db.max-pool-size", 16, 1, 1000),
+                settings.duration("db.list-query-timeout", DatabaseConfig.DEFAULT_LIST_QUERY_TIMEOUT));
         IdentityConfig identity = new IdentityConfig(
                 settings.duration("identity.token-expiration", Duration.ofHours(1)),
                 settings.integer("identity.password-hash-rounds", IdentityConfig.DEFAULT_ROUNDS, 1_000, 10_000_000),
@@ -91,7 +98,8 @@ public record TopConfig(String host, int port, String publicUrl, DatabaseConfig 
                 .map(String::trim).filter(r -> !r.isEmpty()).toList();
         return new TopConfig(host, port, settings.string("server.public-url", null), database, identity, adminPassword,
                 settings.string("sites.service-password", System.getenv("CASCADIA_SERVICE_PASSWORD")), regions,
-                settings.duration("sites.probe-interval", Duration.ofSeconds(2)), cascade);
+                settings.duration("sites.probe-interval", Duration.ofSeconds(2)), cascade,
+                settings.longInteger("image.size-cap", ImageApi.DEFAULT_SIZE_CAP, 0, Long.MAX_VALUE));
     }
 
     private static IdentityConfig.FailureLimit failureLimit(Settings settings, String prefix,

@@ -119,7 +119,7 @@ public final class TopLayer implements AutoCloseable {
                     .filter(version -> version.compareTo(ComputeApi.DEFAULT_MAX) < 0)
                     .orElse(ComputeApi.DEFAULT_MAX);
             ComputeApi compute = new ComputeApi(new ComputeApi.Dependencies(database.jdbi(), config.database().isPostgres(),
-                    network, zones, queue, quotaLimits, clock), computeMax);
+                    network, zones, queue, quotaLimits, clock, config.database().listQueryTimeout()), computeMax);
 
             Map<String, BooleanSupplier> checks = Map.of("database",
                     () -> database.jdbi().withHandle(h -> h.createQuery("select 1").mapTo(Integer.class).one()) == 1);
@@ -133,7 +133,7 @@ public final class TopLayer implements AutoCloseable {
                     .module(compute)
                     .module(network)
                     .module(new VolumeApi(database.jdbi(), zones, queue, clock))
-                    .module(new ImageApi(database.jdbi(), clock))
+                    .module(new ImageApi(database.jdbi(), clock, config.imageSizeCap()))
                     .module(new AdminApi(sites, new RoutingTable(database.jdbi()), jobs, clock))
                     .start();
             opened.add(server);

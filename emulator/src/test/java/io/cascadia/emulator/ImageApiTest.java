@@ -7,6 +7,7 @@ import io.cascadia.testkit.WireClient.Answer;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +67,10 @@ class ImageApiTest {
                 "[{\"op\": \"replace\", \"path\": \"/name\", \"value\": \"renamed\"}, {\"op\": \"add\", \"path\": \"/hw_disk_bus\", \"value\": \"virtio\"}]");
         assertThat(demo.ok(patched, 200).get("name").asText()).isEqualTo("renamed");
         assertThat(patched.json().get("hw_disk_bus").asText()).isEqualTo("virtio");
+        for (String malformed : List.of(";", " ; charset=x")) {
+            assertThat(demo.send("PATCH", "/image/v2/images/" + id, Map.of("Content-Type", malformed), "[]").status())
+                    .as("Content-Type [%s]", malformed).isEqualTo(415);
+        }
 
         assertThat(demo.as(FakeKeystone.OTHER).get("/image/v2/images/" + id).status()).as("shared with no one").isEqualTo(404);
         assertThat(demo.delete("/image/v2/images/" + id).status()).isEqualTo(204);

@@ -1,6 +1,7 @@
 package io.cascadia.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cascadia.testkit.WireClient.Answer;
@@ -58,6 +59,29 @@ class ServerPagingTest {
         }
         assertThat(pages).isEqualTo(3);
         assertThat(seen).containsExactlyElementsOf(created.reversed());
+    }
+
+    @Test
+    void aNameFilterLongerThan255CharactersIsABadRequest() {
+        Answer answer = demo.get("/compute/v2.1/servers?name=" + "a".repeat(256));
+        assertThat(answer.status()).as(answer.text()).isEqualTo(400);
+        assertThat(answer.json().at("/badRequest/message").asText()).contains("is too long");
+        assertThat(demo.get("/compute/v2.1/servers/detail?name=" + "a".repeat(255)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCatastrophicNameFilterIsAbandonedWithABadRequestInsteadOfHoldingTheSite() {
+        Sites.createServer(demo, site, "a".repeat(60) + "!", networkId);
+        // (.*a){25}$ backtracks exponentially in java.util.regex (which memoizes the better known (a+)+$)
+        String hostile = URLEncoder.encode("(.*a){25}$", StandardCharsets.UTF_8);
+        for (String list : List.of("/compute/v2.1/servers", "/compute/v2.1/servers/detail")) {
+            long started = System.nanoTime();
+            Answer answer = assertTimeoutPreemptively(Duration.ofSeconds(15),
+                    () -> demo.get(list + "?name=" + hostile));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            assertThat(answer.status()).as(answer.text()).isEqualTo(400);
+            assertThat(answer.json().at("/badRequest/code").asInt()).isEqualTo(400);
+        }
     }
 
     @Test

@@ -22,7 +22,7 @@ public final class CinderApi {
     }
 
     public Optional<JsonNode> volume(String id) {
-        return calls.find("/volumes/" + id).map(n -> n.path("volume"));
+        return calls.find(Paths.of("volumes", id)).map(n -> n.path("volume"));
     }
 
     public List<JsonNode> volumesNamed(String name) {
@@ -57,11 +57,11 @@ public final class CinderApi {
     }
 
     public boolean deleteVolume(String id) {
-        return calls.delete("/volumes/" + id);
+        return calls.delete(Paths.of("volumes", id));
     }
 
     public void action(String volumeId, ObjectNode action) {
-        calls.send("POST", "/volumes/" + volumeId + "/action", Json.writeBytes(action));
+        calls.send("POST", Paths.of("volumes", volumeId, "action"), Json.writeBytes(action));
     }
 
     /** Grows an available volume to {@code newSize} GiB ({@code os-extend}). */
@@ -86,12 +86,12 @@ public final class CinderApi {
     }
 
     public boolean deleteType(String id) {
-        return calls.delete("/types/" + id);
+        return calls.delete(Paths.of("types", id));
     }
 
     public void updateVolume(String volumeId, ObjectNode volume) {
         ObjectNode body = Json.object();
         body.set("volume", volume);
-        calls.put("/volumes/" + volumeId, body);
+        calls.put(Paths.of("volumes", volumeId), body);
     }
 }

@@ -24,7 +24,7 @@ public final class GlanceApi {
     }
 
     public Optional<JsonNode> image(String id) {
-        return calls.find("/images/" + id);
+        return calls.find(Paths.of("images", id));
     }
 
     public List<JsonNode> imagesNamed(String name) {
@@ -38,11 +38,11 @@ public final class GlanceApi {
      * supplier is asked again for a fresh stream when the upload has to be sent again.
      */
     public void upload(String imageId, Supplier<InputStream> data) {
-        calls.sendStreamed("PUT", "/images/" + imageId + "/file", HttpRequest.BodyPublishers.ofInputStream(data),
+        calls.sendStreamed("PUT", Paths.of("images", imageId, "file"), HttpRequest.BodyPublishers.ofInputStream(data),
                 Map.of("Content-Type", "application/octet-stream"));
     }
 
     public boolean deleteImage(String id) {
-        return calls.delete("/images/" + id);
+        return calls.delete(Paths.of("images", id));
     }
 }

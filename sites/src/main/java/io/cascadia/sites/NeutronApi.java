@@ -35,18 +35,18 @@ public final class NeutronApi {
     }
 
     public Optional<JsonNode> find(String resource, String id) {
-        return calls.find("/" + resource + "s/" + id).map(n -> n.path(resource));
+        return calls.find(Paths.of(resource + "s", id)).map(n -> n.path(resource));
     }
 
     public JsonNode update(String resource, String id, ObjectNode attributes) {
         ObjectNode body = Json.object();
         body.set(resource, attributes);
-        return calls.put("/" + resource + "s/" + id, body).path(resource);
+        return calls.put(Paths.of(resource + "s", id), body).path(resource);
     }
 
     /** Deletes a resource; false when it was already gone. */
     public boolean delete(String resource, String id) {
-        return calls.delete("/" + resource + "s/" + id);
+        return calls.delete(Paths.of(resource + "s", id));
     }
 
     /** Resources of a kind matching the filters, e.g. {@code list("port", "device_id", serverId)}. */
@@ -62,7 +62,7 @@ public final class NeutronApi {
 
     /** Adds a tag such as {@code cascadia_top_id=<id>} to a network, subnet, port or router. */
     public void tag(String resource, String id, String tag) {
-        calls.send("PUT", "/" + resource + "s/" + id + "/tags/" + java.net.URLEncoder.encode(tag, java.nio.charset.StandardCharsets.UTF_8), null);
+        calls.send("PUT", Paths.of(resource + "s", id, "tags", tag), null);
     }
 
     /** Ports changed at or after {@code since} ({@code changed_since}, from Neutron's timestamp extension). */
@@ -80,11 +80,11 @@ public final class NeutronApi {
 
     public JsonNode addRouterInterface(String routerId, String subnetId) {
         ObjectNode body = Json.object().put("subnet_id", subnetId);
-        return calls.put("/routers/" + routerId + "/add_router_interface", body);
+        return calls.put(Paths.of("routers", routerId, "add_router_interface"), body);
     }
 
     public JsonNode removeRouterInterface(String routerId, String subnetId) {
         ObjectNode body = Json.object().put("subnet_id", subnetId);
-        return calls.put("/routers/" + routerId + "/remove_router_interface", body);
+        return calls.put(Paths.of("routers", routerId, "remove_router_interface"), body);
     }
 }

@@ -29,7 +29,7 @@ public final class NovaApi {
     }
 
     public Optional<JsonNode> server(String id) {
-        return calls.find("/servers/" + id).map(n -> n.path("server"));
+        return calls.find(Paths.of("servers", id)).map(n -> n.path("server"));
     }
 
     /** Servers (of every project when {@code allProjects}) named exactly {@code name}; deleted ones are not listed. */
@@ -63,24 +63,24 @@ public final class NovaApi {
 
     /** Deletes a server; false when it was already gone. */
     public boolean deleteServer(String id) {
-        return calls.delete("/servers/" + id);
+        return calls.delete(Paths.of("servers", id));
     }
 
     /** Runs a server action such as {@code {"os-stop": null}}. */
     public void action(String serverId, ObjectNode action) {
-        calls.send("POST", "/servers/" + serverId + "/action", Json.writeBytes(action));
+        calls.send("POST", Paths.of("servers", serverId, "action"), Json.writeBytes(action));
     }
 
     public void updateServer(String serverId, ObjectNode server) {
         ObjectNode body = Json.object();
         body.set("server", server);
-        calls.put("/servers/" + serverId, body);
+        calls.put(Paths.of("servers", serverId), body);
     }
 
     public void setMetadata(String serverId, ObjectNode metadata) {
         ObjectNode body = Json.object();
         body.set("metadata", metadata);
-        calls.put("/servers/" + serverId + "/metadata", body);
+        calls.put(Paths.of("servers", serverId, "metadata"), body);
     }
 
     public List<JsonNode> flavors() {
@@ -90,7 +90,7 @@ public final class NovaApi {
     }
 
     public Optional<JsonNode> flavor(String id) {
-        return calls.find("/flavors/" + id).map(n -> n.path("flavor"));
+        return calls.find(Paths.of("flavors", id)).map(n -> n.path("flavor"));
     }
 
     public JsonNode createFlavor(ObjectNode flavor) {
@@ -100,12 +100,12 @@ public final class NovaApi {
     }
 
     public boolean deleteFlavor(String id) {
-        return calls.delete("/flavors/" + id);
+        return calls.delete(Paths.of("flavors", id));
     }
 
     public Map<String, String> flavorExtraSpecs(String flavorId) {
         Map<String, String> specs = new TreeMap<>();
-        calls.get("/flavors/" + flavorId + "/os-extra_specs").path("extra_specs").properties()
+        calls.get(Paths.of("flavors", flavorId, "os-extra_specs")).path("extra_specs").properties()
                 .forEach(e -> specs.put(e.getKey(), e.getValue().asText()));
         return specs;
     }
@@ -115,17 +115,17 @@ public final class NovaApi {
         ObjectNode body = Json.object();
         ObjectNode extra = body.putObject("extra_specs");
         specs.forEach(extra::put);
-        calls.post("/flavors/" + flavorId + "/os-extra_specs", body);
+        calls.post(Paths.of("flavors", flavorId, "os-extra_specs"), body);
     }
 
     public boolean deleteFlavorExtraSpec(String flavorId, String key) {
-        return calls.delete("/flavors/" + flavorId + "/os-extra_specs/" + key);
+        return calls.delete(Paths.of("flavors", flavorId, "os-extra_specs", key));
     }
 
     /** The projects given access to a private flavor. */
     public Set<String> flavorAccess(String flavorId) {
         Set<String> projects = new TreeSet<>();
-        calls.get("/flavors/" + flavorId + "/os-flavor-access").path("flavor_access")
+        calls.get(Paths.of("flavors", flavorId, "os-flavor-access")).path("flavor_access")
                 .forEach(a -> projects.add(a.path("tenant_id").asText()));
         return projects;
     }
@@ -134,11 +134,11 @@ public final class NovaApi {
     public void changeFlavorAccess(String flavorId, String projectId, boolean add) {
         ObjectNode body = Json.object();
         body.putObject(add ? "addTenantAccess" : "removeTenantAccess").put("tenant", projectId);
-        calls.post("/flavors/" + flavorId + "/action", body);
+        calls.post(Paths.of("flavors", flavorId, "action"), body);
     }
 
     public Optional<JsonNode> keypair(String name) {
-        return calls.find("/os-keypairs/" + name).map(n -> n.path("keypair"));
+        return calls.find(Paths.of("os-keypairs", name)).map(n -> n.path("keypair"));
     }
 
     public JsonNode importKeypair(String name, String publicKey) {
@@ -148,7 +148,7 @@ public final class NovaApi {
     }
 
     public boolean deleteKeypair(String name) {
-        return calls.delete("/os-keypairs/" + name);
+        return calls.delete(Paths.of("os-keypairs", name));
     }
 
     /** Availability zones with their state, as {@code os-availability-zone} lists them. */
@@ -172,10 +172,10 @@ public final class NovaApi {
         if (device != null) {
             attachment.put("device", device);
         }
-        return calls.post("/servers/" + serverId + "/os-volume_attachments", body).path("volumeAttachment");
+        return calls.post(Paths.of("servers", serverId, "os-volume_attachments"), body).path("volumeAttachment");
     }
 
     public boolean detachVolume(String serverId, String volumeId) {
-        return calls.delete("/servers/" + serverId + "/os-volume_attachments/" + volumeId);
+        return calls.delete(Paths.of("servers", serverId, "os-volume_attachments", volumeId));
     }
 }

@@ -48,6 +48,9 @@ public final class Database implements AutoCloseable {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
+            if (!config.isPostgres()) {
+                Jdbi.create(dataSource).useHandle(H2Functions::install);
+            }
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

@@ -3,6 +3,7 @@ package io.cascadia.store;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Where the top database lives. The embedded default is an H2 file in PostgreSQL mode; a
@@ -12,18 +13,38 @@ import java.nio.file.Path;
  * @param user database user, may be empty for H2 ({@code db.user})
  * @param password database password, never logged ({@code db.password})
  * @param maxPoolSize connection pool size ({@code db.max-pool-size})
+ * @param listQueryTimeout how long one page of a list filtered by the request may run before it is cancelled and
+ *     its connection goes back to the pool ({@code db.list-query-timeout}, whole seconds, at least one)
  */
-public record DatabaseConfig(String url, String user, String password, int maxPoolSize) {
+public record DatabaseConfig(String url, String user, String password, int maxPoolSize, Duration listQueryTimeout) {
+    /** {@link #listQueryTimeout} unless configured. */
+    public static final Duration DEFAULT_LIST_QUERY_TIMEOUT = Duration.ofSeconds(5);
+
     public DatabaseConfig {
         requireNonNull(url, "url is null");
         requireNonNull(user, "user is null");
         requireNonNull(password, "password is null");
+        requireNonNull(listQueryTimeout, "listQueryTimeout is null");
+        if (listQueryTimeout.toSeconds() < 1 || listQueryTimeout.toNanos() % 1_000_000_000L != 0) {
+            throw new IllegalArgumentException("db.list-query-timeout must be a whole number of seconds, at least 1, got: "
+                    + listQueryTimeout);
+        }
         if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("db.url must be a jdbc:h2: or jdbc:postgresql: URL, got: " + url);
         }
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("db.max-pool-size must be at least 1, got: " + maxPoolSize);
         }
+    }
+
+    /** A database with the default {@link #listQueryTimeout}. */
+    public DatabaseConfig(String url, String user, String password, int maxPoolSize) {
+        this(url, user, password, maxPoolSize, DEFAULT_LIST_QUERY_TIMEOUT);
+    }
+
+    /** This database with another {@link #listQueryTimeout}. */
+    public DatabaseConfig withListQueryTimeout(Duration timeout) {
+        return new DatabaseConfig(url, user, password, maxPoolSize, timeout);
     }
 
     /** The embedded H2 database in {@code directory}, in PostgreSQL mode so SQL is written once. */
@@ -53,6 +74,7 @@ public record DatabaseConfig(String url, String user, String password, int maxPo
 
     @Override
     public String toString() {
-        return "DatabaseConfig[url=" + url + ", user=" + user + ", maxPoolSize=" + maxPoolSize + "]";
+        return "DatabaseConfig[url=" + url + ", user=" + user + ", maxPoolSize=" + maxPoolSize
+                + ", listQueryTimeout=" + listQueryTimeout + "]";
     }
 }

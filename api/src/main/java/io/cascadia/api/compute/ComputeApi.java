@@ -3,6 +3,7 @@ package io.cascadia.api.compute;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.api.network.NetworkApi;
 import io.cascadia.core.json.Json;
+import io.cascadia.store.DatabaseConfig;
 import io.cascadia.store.compute.Flavors;
 import io.cascadia.store.compute.Keypairs;
 import io.cascadia.store.compute.ServerObservations;
@@ -11,6 +12,7 @@ import io.cascadia.store.image.Images;
 import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.network.Networks;
 import io.cascadia.store.quota.QuotaLimits;
+import io.cascadia.store.quota.QuotaLocks;
 import io.cascadia.store.routing.RoutingTable;
 import io.cascadia.store.sites.SiteZones;
 import io.cascadia.store.volume.VolumeAttachments;
@@ -25,6 +27,7 @@ import io.cascadia.web.Service;
 import io.cascadia.web.VersionedRoutes;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
@@ -45,17 +48,26 @@ public final class ComputeApi implements ApiModule {
     private final ZoneHandlers zones;
     private final LimitHandlers limits;
 
-    /** The wiring of the compute API over the top database. */
+    /**
+     * The wiring of the compute API over the top database.
+     *
+     * @param listQueryTimeout how long one page of a server list may run before it is cancelled
+     */
     public record Dependencies(Jdbi jdbi, boolean postgres, NetworkApi network, SiteZones zones, JobQueue jobs,
-                               QuotaLimits quotaLimits, Clock clock) {
+                               QuotaLimits quotaLimits, Clock clock, Duration listQueryTimeout) {
+        /** With the default list query timeout. */
+        public Dependencies(Jdbi jdbi, boolean postgres, NetworkApi network, SiteZones zones, JobQueue jobs,
+                            QuotaLimits quotaLimits, Clock clock) {
+            this(jdbi, postgres, network, zones, jobs, quotaLimits, clock, DatabaseConfig.DEFAULT_LIST_QUERY_TIMEOUT);
+        }
     }
 
     public ComputeApi(Dependencies d, Supplier<ApiVersion> maxVersion) {
         this.microversions = new Microversions("compute", "X-OpenStack-Nova-API-Version", MIN, maxVersion);
-        Servers serverRows = new Servers(d.jdbi(), d.postgres());
+        Servers serverRows = new Servers(d.jdbi(), d.postgres(), d.listQueryTimeout());
         Flavors flavorRows = new Flavors(d.jdbi());
         Keypairs keypairRows = new Keypairs(d.jdbi());
-        ComputeQuotas quotas = new ComputeQuotas(d.quotaLimits(), serverRows, keypairRows);
+        ComputeQuotas quotas = new ComputeQuotas(d.quotaLimits(), new QuotaLocks(d.jdbi()), serverRows, keypairRows);
         VolumeAttachments attachmentRows = new VolumeAttachments(d.jdbi());
         VolumeReservations reservations = new VolumeReservations(new Volumes(d.jdbi()), attachmentRows,
                 new VolumeObservations(d.jdbi()), new RoutingTable(d.jdbi()), d.jobs(), d.clock());

@@ -4,6 +4,7 @@ import io.cascadia.core.error.OpenStackException;
 import io.cascadia.store.compute.Keypairs;
 import io.cascadia.store.compute.Servers;
 import io.cascadia.store.quota.QuotaLimits;
+import io.cascadia.store.quota.QuotaLocks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,11 +33,13 @@ final class ComputeQuotas {
     }
 
     private final QuotaLimits limits;
+    private final QuotaLocks locks;
     private final Servers servers;
     private final Keypairs keypairs;
 
-    ComputeQuotas(QuotaLimits limits, Servers servers, Keypairs keypairs) {
+    ComputeQuotas(QuotaLimits limits, QuotaLocks locks, Servers servers, Keypairs keypairs) {
         this.limits = limits;
+        this.locks = locks;
         this.servers = servers;
         this.keypairs = keypairs;
     }
@@ -47,12 +50,17 @@ final class ComputeQuotas {
         return result;
     }
 
-    /** Refuses {@code count} more servers of the given size when instances, cores or RAM would exceed the limits. */
+    /**
+     * Refuses {@code count} more servers of the given size when instances, cores or RAM would exceed the limits. Called
+     * in the transaction that inserts them: it takes the project's quota lock, so concurrent creates are counted one
+     * after the other.
+     */
     void checkServers(String projectId, int count, int vcpus, int ramMb) {
         Map<String, Integer> limit = limits(projectId);
         if (limit.get("instances") < 0 && limit.get("cores") < 0 && limit.get("ram") < 0) {
             return; // unlimited: no need to add up the project's servers
         }
+        locks.lock(SERVICE, projectId);
         Servers.Usage usage = servers.usage(projectId);
         check("instances", count, usage.instances(), limit.get("instances"));
         check("cores", (long) count * vcpus, usage.cores(), limit.get("cores"));
@@ -67,9 +75,14 @@ final class ComputeQuotas {
         }
     }
 
+    /** Refuses one more keypair of the user; in the inserting transaction, under the project's quota lock. */
     void checkKeypairs(String projectId, String userId) {
         int limit = limits(projectId).get("key_pairs");
-        if (limit >= 0 && keypairs.count(userId) + 1 > limit) {
+        if (limit < 0) {
+            return;
+        }
+        locks.lock(SERVICE, projectId);
+        if (keypairs.count(userId) + 1 > limit) {
             throw OpenStackException.forbidden("Quota exceeded, too many key pairs.");
         }
     }

@@ -123,10 +123,12 @@ final class KeypairHandlers {
         SshKeys.Generated generated = publicKey == null ? SshKeys.generate() : null;
         String key = generated != null ? generated.publicKey() : publicKey.trim();
         String fingerprint = generated != null ? generated.fingerprint() : SshKeys.fingerprint(key);
-        quotas.checkKeypairs(c.project(), user);
         Keypair keypair = new Keypair(0, user, name, type, key, fingerprint, clock.instant().truncatedTo(ChronoUnit.MICROS));
         try {
-            keypairs.insert(keypair);
+            jdbi.useTransaction(h -> {
+                quotas.checkKeypairs(c.project(), user);
+                keypairs.insert(keypair);
+            });
         } catch (RuntimeException e) {
             if (Constraints.isUniqueViolation(e)) {
                 throw OpenStackException.conflict("Key pair '" + name + "' already exists.");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.api.network.PortService;
 import io.cascadia.core.compute.ObservedServer;
 import io.cascadia.core.compute.Server;
+import io.cascadia.core.error.ErrorKind;
 import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.time.Timestamps;
@@ -36,6 +37,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 final class ServerHandlers {
     private static final int MAX_LIMIT = 1000;
+    /** The longest name filter, as Nova's query schema has it. */
+    private static final int MAX_NAME_FILTER = 255;
     private static final Set<String> CREATE = Set.of("name", "imageRef", "flavorRef", "networks", "security_groups",
             "key_name", "metadata", "availability_zone", "config_drive", "user_data", "adminPass", "accessIPv4", "accessIPv6",
             "min_count", "max_count", "return_reservation_id", "block_device_mapping", "block_device_mapping_v2",
@@ -120,8 +123,15 @@ final class ServerHandlers {
         try {
             return servers.list(query);
         } catch (UnableToExecuteStatementException e) {
-            if (e.getCause() instanceof java.sql.SQLException sql && "2201B".equals(sql.getSQLState())) {
+            String state = e.getCause() instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+            if ("2201B".equals(state)) {
                 throw OpenStackException.badRequest("Invalid regular expression in name filter.");
+            }
+            if ("57014".equals(state) && query.nameRegex() != null) {
+                throw OpenStackException.badRequest("The name filter took too long to evaluate; use a simpler regular expression.");
+            }
+            if ("57014".equals(state)) {
+                throw new OpenStackException(ErrorKind.SERVICE_UNAVAILABLE, "The server list took too long; try again later.");
             }
             throw e;
         }
@@ -146,6 +156,10 @@ final class ServerHandlers {
             project = first(ctx, "project_id", first(ctx, "tenant_id", null));
         }
         String name = ctx.queryParam("name");
+        if (name != null && name.length() > MAX_NAME_FILTER) {
+            throw OpenStackException.badRequest("Invalid input for query parameters name. Value: " + Nova.show(name) + ". '"
+                    + Nova.show(name) + "' is too long");
+        }
         if (name != null) {
             try {
                 Pattern.compile(name);

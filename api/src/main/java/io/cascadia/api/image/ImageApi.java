@@ -21,9 +21,21 @@ public final class ImageApi implements ApiModule {
     private final ImageHandlers images;
     private final ImageMemberHandlers members;
 
+    /** Glance's default {@code image_size_cap}: 1 TiB. */
+    public static final long DEFAULT_SIZE_CAP = 1L << 40;
+
+    /** Glance with the default size cap. */
     public ImageApi(Jdbi jdbi, Clock clock) {
+        this(jdbi, clock, DEFAULT_SIZE_CAP);
+    }
+
+    /** @param sizeCap the most bytes of data one image may have ({@code image.size-cap}, Glance's {@code image_size_cap}) */
+    public ImageApi(Jdbi jdbi, Clock clock, long sizeCap) {
+        if (sizeCap < 0) {
+            throw new IllegalArgumentException("image.size-cap must not be negative, got: " + sizeCap);
+        }
         Images rows = new Images(jdbi);
-        this.images = new ImageHandlers(jdbi, rows, new RoutingTable(jdbi), new JobQueue(jdbi, clock), clock);
+        this.images = new ImageHandlers(jdbi, rows, new RoutingTable(jdbi), new JobQueue(jdbi, clock), clock, sizeCap);
         this.members = new ImageMemberHandlers(rows, images, clock);
     }
 

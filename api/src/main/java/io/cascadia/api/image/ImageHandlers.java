@@ -19,16 +19,13 @@ import io.cascadia.web.Router;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
@@ -54,8 +51,10 @@ final class ImageHandlers {
     private final RoutingTable routing;
     private final JobQueue jobs;
     private final Clock clock;
+    private final long sizeCap;
 
-    ImageHandlers(Jdbi jdbi, Images images, RoutingTable routing, JobQueue jobs, Clock clock) {
+    ImageHandlers(Jdbi jdbi, Images images, RoutingTable routing, JobQueue jobs, Clock clock, long sizeCap) {
+        this.sizeCap = sizeCap;
         this.jdbi = jdbi;
         this.images = images;
         this.routing = routing;
@@ -130,7 +129,7 @@ final class ImageHandlers {
         }
         String visibility = visibility(auth, text(body, "visibility", 16), "shared");
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Image image = new Image(id != null ? id.toLowerCase(java.util.Locale.ROOT) : Ids.uuid(),
+        Image image = new Image(id != null ? id.toLowerCase(Locale.ROOT) : Ids.uuid(),
                 owner != null ? owner : requireProject(auth), text(body, "name", 255), "queued", visibility,
                 bool(body, "protected", false), format(body, "disk_format", DISK_FORMATS), format(body, "container_format", CONTAINER_FORMATS),
                 number(body, "min_disk", 0), number(body, "min_ram", 0), null, null, null, null, tags(body.get("tags")),
@@ -148,7 +147,7 @@ final class ImageHandlers {
     }
 
     private void update(Context ctx, AuthContext auth) {
-        String contentType = ctx.contentType() == null ? "" : ctx.contentType().split(";")[0].trim();
+        String contentType = mediaType(ctx);
         if (!contentType.equals(PATCH_TYPE) && !contentType.equals("application/openstack-images-v2.0-json-patch")) {
             throw new OpenStackException(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
                     "Content type " + Glance.show(contentType) + " is not supported. Use " + PATCH_TYPE + ".");
@@ -181,36 +180,54 @@ final class ImageHandlers {
         ctx.status(204);
     }
 
+    /**
+     * Stores the data and activates the image. The body is spooled to a temporary file first, so a slow client holds
+     * no database connection; data over the size cap is a 413, and the image goes back to {@code queued} with no
+     * data kept whenever the upload fails.
+     */
     private void upload(Context ctx, AuthContext auth) throws IOException {
         Image image = owned(auth, ctx.pathParam("id"), "upload data for");
-        String contentType = ctx.contentType() == null ? "" : ctx.contentType().split(";")[0].trim();
+        String contentType = mediaType(ctx);
         if (!contentType.equals("application/octet-stream")) {
             throw new OpenStackException(ErrorKind.UNSUPPORTED_MEDIA_TYPE, "The request has an invalid Content-Type: "
                     + Glance.show(contentType) + ". Image data must be application/octet-stream.");
+        }
+        if (ctx.contentLength() > sizeCap) {
+            throw SpooledUpload.tooLarge();
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (!images.transition(image.id(), "queued", "saving", now)) {
             throw OpenStackException.conflict("Image status transition from " + images.find(image.id()).map(Image::status)
                     .orElse("deleted") + " to saving is not allowed");
         }
-        try (InputStream body = ctx.bodyInputStream()) {
-            MessageDigest md5 = digest("MD5");
-            MessageDigest sha512 = digest("SHA-512");
-            InputStream data = new DigestInputStream(new DigestInputStream(body, md5), sha512);
+        try (InputStream body = ctx.bodyInputStream(); SpooledUpload upload = SpooledUpload.of(body, sizeCap);
+             InputStream data = upload.open()) {
             jdbi.useTransaction(h -> {
                 long size = images.writeData(image.id(), data);
                 Image current = images.find(image.id()).orElseThrow(() -> Glance.notFound(image.id()));
                 images.update(new Image(current.id(), current.ownerProjectId(), current.name(), "active", current.visibility(),
                         current.isProtected(), current.diskFormat(), current.containerFormat(), current.minDisk(),
-                        current.minRam(), size, HexFormat.of().formatHex(md5.digest()), "sha512",
-                        HexFormat.of().formatHex(sha512.digest()), current.tags(), current.properties(), current.createdAt(),
-                        clock.instant().truncatedTo(ChronoUnit.MICROS)));
+                        current.minRam(), size, upload.md5(), "sha512", upload.sha512(), current.tags(),
+                        current.properties(), current.createdAt(), clock.instant().truncatedTo(ChronoUnit.MICROS)));
             });
         } catch (RuntimeException | IOException e) {
             images.transition(image.id(), "saving", "queued", clock.instant().truncatedTo(ChronoUnit.MICROS));
             throw e;
         }
         ctx.status(204);
+    }
+
+    /**
+     * The media type of the request's body without its parameters, lower-cased; empty when none. Read from the
+     * header as sent: the servlet's parsed content type throws on a charset the JVM does not know.
+     */
+    private static String mediaType(Context ctx) {
+        String header = ctx.header("Content-Type");
+        if (header == null) {
+            return "";
+        }
+        int semicolon = header.indexOf(';');
+        return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
     private void download(Context ctx, AuthContext auth) throws IOException {
@@ -387,13 +404,5 @@ final class ImageHandlers {
             throw Glance.forbidden("A project-scoped token is required.");
         }
         return auth.projectId();
-    }
-
-    private static MessageDigest digest(String algorithm) {
-        try {
-            return MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no " + algorithm, e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.cascadia.api.network;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.core.json.Json;
+import io.cascadia.store.quota.QuotaLocks;
 import io.cascadia.web.AuthContext;
 import io.cascadia.web.Responses;
 import io.cascadia.web.Router;
@@ -34,9 +35,11 @@ final class NetworkQuotas {
     }
 
     private final NetworkStore store;
+    private final QuotaLocks locks;
 
     NetworkQuotas(NetworkStore store) {
         this.store = store;
+        this.locks = new QuotaLocks(store.jdbi());
     }
 
     void register(Router router) {
@@ -48,10 +51,17 @@ final class NetworkQuotas {
         router.delete("/v2.0/quotas/{project}", this::reset);
     }
 
-    /** Refuses one more {@code resource} for the project when it would exceed the limit. */
+    /**
+     * Refuses one more {@code resource} for the project when it would exceed the limit. Called in the transaction that
+     * inserts it: it takes the project's quota lock, so concurrent creates are counted one after the other.
+     */
     void check(String projectId, String resource) {
         int limit = limits(projectId).get(resource);
-        if (limit >= 0 && used(projectId, resource) + 1 > limit) {
+        if (limit < 0) {
+            return;
+        }
+        locks.lock(SERVICE, projectId);
+        if (used(projectId, resource) + 1 > limit) {
             throw Neutron.overQuota(resource);
         }
     }

@@ -2,6 +2,7 @@ package io.cascadia.api.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.json.Json;
 import io.cascadia.web.AuthContext;
 import io.cascadia.web.Responses;
@@ -67,7 +68,7 @@ final class TagHandlers {
             values.add(checked(tag.isTextual() ? tag.textValue() : tag.toString()));
         }
         if (values.size() > MAX_TAGS) {
-            throw Neutron.badRequest("Invalid input for tags. Reason: more than " + MAX_TAGS + " tags.");
+            throw tooManyTags();
         }
         store.repositories().tags().replace(id, values);
         respondTags(ctx, 200, NetworkHandlers.sorted(values));
@@ -75,7 +76,9 @@ final class TagHandlers {
 
     private void add(Context ctx, AuthContext auth, String collection) {
         String id = resource(ctx, auth, collection, true);
-        store.repositories().tags().add(id, checked(ctx.pathParam("tag")));
+        if (!store.repositories().tags().add(id, checked(ctx.pathParam("tag")), MAX_TAGS)) {
+            throw tooManyTags();
+        }
         ctx.status(201);
     }
 
@@ -100,6 +103,10 @@ final class TagHandlers {
     private void removeAll(Context ctx, AuthContext auth, String collection) {
         store.repositories().tags().removeAll(resource(ctx, auth, collection, true));
         ctx.status(204);
+    }
+
+    private static OpenStackException tooManyTags() {
+        return Neutron.badRequest("Invalid input for tags. Reason: more than " + MAX_TAGS + " tags.");
     }
 
     private static String checked(String tag) {

@@ -1,6 +1,7 @@
 package io.cascadia.api.compute;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cascadia.api.Caller;
@@ -8,6 +9,9 @@ import io.cascadia.api.TopApiServer;
 import io.cascadia.store.DatabaseConfig;
 import io.cascadia.testkit.WireClient.Answer;
 import io.cascadia.web.ApiVersion;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ComputeApiContract {
     private static final Map<String, String> LATEST = Map.of("OpenStack-API-Version", "compute 2.79");
+    private static final Duration LIST_QUERY_TIMEOUT = Duration.ofSeconds(1);
     private TopApiServer server;
     private Caller alice;
     private Caller bob;
@@ -36,7 +41,7 @@ abstract class ComputeApiContract {
 
     @BeforeAll
     void start() {
-        server = new TopApiServer(newDatabase());
+        server = new TopApiServer(newDatabase().withListQueryTimeout(LIST_QUERY_TIMEOUT));
         alice = new Caller(server.client(), server.token("alice", "alpha"));
         bob = new Caller(server.client(), server.token("bob", "beta"));
         admin = new Caller(server.client(), server.token("admin", "admin"));
@@ -260,6 +265,33 @@ abstract class ComputeApiContract {
 
         JsonNode zones = bob.get("/compute/v2.1/os-availability-zone").json().get("availabilityZoneInfo");
         assertThat(zones.toString()).contains("\"zoneName\":\"list-az\"");
+    }
+
+    @Test
+    void aNameFilterLongerThan255CharactersIsRefusedWithBadRequest() {
+        assertNovaError(admin.get("/compute/v2.1/servers?name=" + "a".repeat(256)), 400, "badRequest");
+        assertNovaError(admin.get("/compute/v2.1/servers/detail?name=" + "a".repeat(256)), 400, "badRequest");
+        assertThat(admin.get("/compute/v2.1/servers?name=" + "a".repeat(255)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCatastrophicNameFilterAnswersWithinTheListQueryTimeout() {
+        Answer created = admin.post("/compute/v2.1/servers", """
+                {"server": {"name": "%s", "flavorRef": "%s", "imageRef": "%s", "networks": "none"}}"""
+                .formatted("a".repeat(60) + "!", flavor, image), LATEST);
+        assertThat(created.status()).as(created.text()).isEqualTo(202);
+        // (.*a){25}$ backtracks exponentially in java.util.regex (which memoizes the better known (a+)+$)
+        String hostile = URLEncoder.encode("(.*a){25}$", StandardCharsets.UTF_8);
+        for (String list : List.of("/compute/v2.1/servers", "/compute/v2.1/servers/detail")) {
+            long started = System.nanoTime();
+            Answer answer = assertTimeoutPreemptively(Duration.ofSeconds(15),
+                    () -> admin.get(list + "?name=" + hostile));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(LIST_QUERY_TIMEOUT.multipliedBy(5));
+            if (answer.status() != 200) { // PostgreSQL's regular-expression engine does not backtrack exponentially
+                assertNovaError(answer, 400, "badRequest");
+            }
+        }
+        assertThat(admin.get("/compute/v2.1/servers?name=%5Ea").status()).isEqualTo(200);
     }
 
     @Test

@@ -349,6 +349,23 @@ abstract class NetworkApiContract {
     }
 
     @Test
+    void addingOneTagKeepsTheLimitsOfReplacingThemAll() {
+        String net = network(bob, "full-of-tags");
+        List<String> fifty = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            fifty.add("\"t" + i + "\"");
+        }
+        assertThat(bob.put("/networking/v2.0/networks/" + net + "/tags", "{\"tags\": " + fifty + "}").status()).isEqualTo(200);
+        assertNeutronError(bob.put("/networking/v2.0/networks/" + net + "/tags/one-more", null), 400, "HTTPBadRequest");
+        assertThat(bob.put("/networking/v2.0/networks/" + net + "/tags/t7", null).status()).as("already there").isEqualTo(201);
+        assertThat(bob.get("/networking/v2.0/networks/" + net + "/tags").json().get("tags")).hasSize(50);
+        assertNeutronError(bob.put("/networking/v2.0/networks/" + net + "/tags/" + "x".repeat(256), null), 400, "HTTPBadRequest");
+        assertThat(bob.delete("/networking/v2.0/networks/" + net + "/tags/t0").status()).isEqualTo(204);
+        assertThat(bob.put("/networking/v2.0/networks/" + net + "/tags/" + "x".repeat(255), null).status()).isEqualTo(201);
+        assertThat(bob.get("/networking/v2.0/networks/" + net + "/tags").json().get("tags")).hasSize(50);
+    }
+
+    @Test
     void updatesRaiseTheRevisionNumber() {
         String net = network(bob, "rev");
         Answer updated = bob.put("/networking/v2.0/networks/" + net, "{\"network\": {\"name\": \"rev2\"}}");

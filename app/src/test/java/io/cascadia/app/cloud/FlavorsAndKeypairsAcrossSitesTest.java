@@ -127,4 +127,26 @@ class FlavorsAndKeypairsAcrossSitesTest {
                         && keypairCopies(2).stream().noneMatch(n -> n.startsWith("everywhere_")),
                 WAIT, () -> "copies outlived the keypair: " + keypairCopies(1) + " " + keypairCopies(2));
     }
+
+    @Test
+    void aKeypairNamedWithASpaceReachesTheSiteOfItsServerAndLeavesItWithItsDelete() {
+        TestCloud.ok(cloud.client().send("POST", "/compute/v2.1/os-keypairs", cloud.asDemo(),
+                "{\"keypair\": {\"name\": \"my key\"}}"));
+        String server = TestCloud.ok(cloud.client().send("POST", "/compute/v2.1/servers", cloud.asDemo(), """
+                {"server": {"name": "spaced", "flavorRef": "%s", "imageRef": "%s", "networks": [{"uuid": "%s"}],
+                 "key_name": "my key", "availability_zone": "az1"}}""".formatted(basics.flavor(), basics.image(),
+                basics.network()))).at("/server/id").asText();
+        cloud.awaitServer(server, "ACTIVE", WAIT);
+        List<String> copies = keypairCopies(1).stream().filter(name -> name.startsWith("my key_")).toList();
+        assertThat(copies).hasSize(1);
+        JsonNode bottomServer = cloud.bottomServers(1).stream().filter(s -> s.path("name").asText().startsWith("spaced@"))
+                .findFirst().orElseThrow();
+        assertThat(bottomServer.path("key_name").asText()).isEqualTo(copies.getFirst());
+
+        assertThat(cloud.client().send("DELETE", "/compute/v2.1/servers/" + server, cloud.asDemo(), null).status()).isLessThan(300);
+        assertThat(cloud.client().send("DELETE", "/compute/v2.1/os-keypairs/my%20key", cloud.asDemo(), null).status())
+                .isLessThan(300);
+        TestCloud.await(() -> keypairCopies(1).stream().noneMatch(n -> n.startsWith("my key_")), WAIT,
+                () -> "the copy outlived the keypair: " + keypairCopies(1));
+    }
 }

@@ -1,11 +1,14 @@
 package io.cascadia.emulator.compute;
 
 import io.cascadia.core.error.OpenStackException;
+import io.cascadia.core.text.BoundedRegex;
+import io.cascadia.core.text.RegexTimeoutException;
 import io.cascadia.core.time.Timestamps;
 import io.cascadia.emulator.network.Ports;
 import io.cascadia.emulator.runtime.CreationOrder;
 import io.cascadia.emulator.runtime.ResourceTable;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +36,10 @@ import java.util.stream.Collectors;
  */
 final class ServerListing {
     static final int MAX_LIMIT = 1000;
+    /** The longest name filter, as Nova's query schema has it. */
+    static final int MAX_NAME_FILTER = 255;
+    /** How long the regular-expression filters of one list may run before the list is refused. */
+    static final Duration REGEX_BUDGET = Duration.ofSeconds(2);
 
     private static final Map<String, Function<Server, Comparable<?>>> SORT_KEYS = sortKeys();
     private static final Set<String> ADMIN_SORT_KEYS = Set.of("host", "node");
@@ -101,8 +108,19 @@ final class ServerListing {
                 order == null, limit, ctx.queryParam("marker"));
     }
 
-    /** The page of servers the query selects. */
+    /**
+     * The page of servers the query selects; a bad request when its regular-expression filters run past
+     * {@link #REGEX_BUDGET}.
+     */
     List<Server> run(ServerTable table) {
+        try {
+            return select(table);
+        } catch (RegexTimeoutException e) {
+            throw OpenStackException.badRequest("The name filter took too long to evaluate; use a simpler regular expression.");
+        }
+    }
+
+    private List<Server> select(ServerTable table) {
         boolean changes = changesSince != null || changesBefore != null;
         Comparator<Server> effective = order != null ? order : newestFirst();
         if (!changes && !deletedOnly && defaultOrder) {
@@ -175,10 +193,15 @@ final class ServerListing {
 
     private static Predicate<Server> filters(Context ctx, NovaRequest request, Ports ports) {
         List<Predicate<Server>> filters = new ArrayList<>();
+        long deadline = System.nanoTime() + REGEX_BUDGET.toNanos();
         String name = ctx.queryParam("name");
         if (name != null) {
+            if (name.length() > MAX_NAME_FILTER) {
+                throw OpenStackException.badRequest("Invalid input for query parameters name. Value: " + NovaSchema.shorten(name)
+                        + ". '" + NovaSchema.shorten(name) + "' is too long");
+            }
             Pattern pattern = regex(name);
-            filters.add(server -> pattern.matcher(server.name()).find());
+            filters.add(server -> BoundedRegex.find(pattern, server.name(), deadline));
         }
         List<String> statuses = ctx.queryParams("status");
         if (!statuses.isEmpty()) {
@@ -213,7 +236,7 @@ final class ServerListing {
                         .flatMap(portId -> ports.serverPort(portId).stream())
                         .flatMap(port -> port.ipAddresses().stream())
                         .filter(ip -> key.equals("ip6") == ip.contains(":"))
-                        .anyMatch(ip -> pattern.matcher(ip).find()));
+                        .anyMatch(ip -> BoundedRegex.find(pattern, ip, deadline)));
             }
         }
         if (request.atLeast(26)) {

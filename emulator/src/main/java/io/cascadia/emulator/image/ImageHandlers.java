@@ -204,7 +204,9 @@ final class ImageHandlers {
     }
 
     private void update(Context ctx, AuthContext auth) {
-        String type = ctx.contentType() == null ? "" : ctx.contentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
+        // the header as sent: the servlet's parsed content type throws on a charset the JVM does not know
+        String header = ctx.header("Content-Type") == null ? "" : ctx.header("Content-Type");
+        String type = (header.contains(";") ? header.substring(0, header.indexOf(';')) : header).trim().toLowerCase(Locale.ROOT);
         if (!type.equals(PATCH_TYPE) && !type.equals("application/openstack-images-v2.0-json-patch")) {
             throw new OpenStackException(ErrorKind.UNSUPPORTED_MEDIA_TYPE, "Unsupported Content-Type");
         }

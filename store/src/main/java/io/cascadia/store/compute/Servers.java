@@ -3,18 +3,25 @@ package io.cascadia.store.compute;
 import io.cascadia.core.compute.Server;
 import io.cascadia.core.compute.ServerAddress;
 import io.cascadia.core.compute.ServerFlavor;
+import static java.util.Objects.requireNonNull;
+
+import io.cascadia.store.DatabaseConfig;
 import io.cascadia.store.Filters;
+import io.cascadia.store.H2Functions;
 import io.cascadia.store.JsonText;
 import io.cascadia.store.Listing;
 import io.cascadia.store.Rows;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
  * Nova servers. A server's addresses (its network info cache), metadata and tags are in its row, so every list
@@ -22,7 +29,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
  */
 public final class Servers {
     /** How long a deleted server stays in {@code changes-since} lists. */
-    public static final java.time.Duration TOMBSTONE_RETENTION = java.time.Duration.ofHours(24);
+    public static final Duration TOMBSTONE_RETENTION = Duration.ofHours(24);
     /** Columns a list may be sorted by, as Nova names them, and their columns. */
     public static final Map<String, String> SORT_KEYS = Map.of(
             "created_at", "t.created_at", "updated_at", "t.updated_at", "display_name", "t.name",
@@ -44,11 +51,25 @@ public final class Servers {
 
     private final Jdbi jdbi;
     private final boolean postgres;
+    private final Duration listTimeout;
 
-    /** @param postgres whether the database is PostgreSQL, whose regular-expression operator differs from H2's */
+    /** Servers whose lists run for at most {@link DatabaseConfig#DEFAULT_LIST_QUERY_TIMEOUT}. */
     public Servers(Jdbi jdbi, boolean postgres) {
-        this.jdbi = jdbi;
+        this(jdbi, postgres, DatabaseConfig.DEFAULT_LIST_QUERY_TIMEOUT);
+    }
+
+    /**
+     * @param postgres whether the database is PostgreSQL, whose regular-expression operator differs from H2's
+     * @param listTimeout how long one page of {@link #list} may run; past it the statement is cancelled and fails
+     *     with SQL state 57014 (whole seconds, as JDBC counts them)
+     */
+    public Servers(Jdbi jdbi, boolean postgres, Duration listTimeout) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.postgres = postgres;
+        this.listTimeout = requireNonNull(listTimeout, "listTimeout is null");
+        if (listTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("listTimeout is under one second: " + listTimeout);
+        }
     }
 
     public void insert(Server server) {
@@ -136,17 +157,23 @@ public final class Servers {
      */
     public List<Server> list(ServerQuery query) {
         if (!includesTombstones(query)) {
-            return jdbi.withHandle(h -> listing(query, query.statuses()).query(h, "t.*", "server", hint(query), "id", MAPPER));
+            return jdbi.withHandle(h -> listing(query, query.statuses()).query(bounded(h), "t.*", "server", hint(query), "id", MAPPER));
         }
         String markerSource = "(select * from server where id = :marker union all select * from server_tombstone where id = :marker)";
         List<Server> live = jdbi.withHandle(h -> listing(query, query.statuses())
-                .query(h, "t.*", "server", hint(query), "id", markerSource, MAPPER));
+                .query(bounded(h), "t.*", "server", hint(query), "id", markerSource, MAPPER));
         List<Server> deleted = jdbi.withHandle(h -> listing(query, List.of())
-                .query(h, "t.*", "server_tombstone", "", "id", markerSource, MAPPER));
+                .query(bounded(h), "t.*", "server_tombstone", "", "id", markerSource, MAPPER));
         return java.util.stream.Stream.concat(live.stream(), deleted.stream())
                 .sorted(java.util.Comparator.comparing(Server::createdAt).thenComparing(Server::id).reversed())
                 .limit(query.limit())
                 .toList();
+    }
+
+    /** The handle, its statements cancelled after {@link #listTimeout}. */
+    private Handle bounded(Handle handle) {
+        handle.getConfig(SqlStatements.class).setQueryTimeout((int) Math.min(Integer.MAX_VALUE, listTimeout.toSeconds()));
+        return handle;
     }
 
     private static boolean includesTombstones(ServerQuery query) {
@@ -165,7 +192,12 @@ public final class Servers {
             filters.where("t.updated_at >= :since", Map.of("since", query.changesSince()));
         }
         if (query.nameRegex() != null) {
-            filters.where(postgres ? "t.name ~ :nameRegex" : "regexp_like(t.name, :nameRegex)", Map.of("nameRegex", query.nameRegex()));
+            if (postgres) {
+                filters.where("t.name ~ :nameRegex", Map.of("nameRegex", query.nameRegex()));
+            } else {
+                filters.where(H2Functions.REGEXP_FIND + "(t.name, :nameRegex, :nameDeadline)", Map.of("nameRegex", query.nameRegex(),
+                        "nameDeadline", System.nanoTime() + listTimeout.toNanos()));
+            }
         }
         ListIndex index = ListIndex.of(query);
         List<Listing.Order> order = new ArrayList<>();

@@ -14,14 +14,23 @@ public final class Tags {
         this.jdbi = jdbi;
     }
 
-    public void add(String resourceId, String tag) {
-        jdbi.useTransaction(h -> {
-            boolean present = h.createQuery("select count(*) from resource_tag where resource_id = :r and tag = :t")
-                    .bind("r", resourceId).bind("t", tag).mapTo(Integer.class).one() > 0;
-            if (!present) {
-                h.createUpdate("insert into resource_tag (resource_id, tag) values (:r, :t)")
-                        .bind("r", resourceId).bind("t", tag).execute();
+    /**
+     * Adds the tag unless the resource has it; false, adding nothing, when the resource already has {@code maxTags}
+     * other tags.
+     */
+    public boolean add(String resourceId, String tag, int maxTags) {
+        return jdbi.inTransaction(h -> {
+            List<String> present = h.createQuery("select tag from resource_tag where resource_id = :r")
+                    .bind("r", resourceId).mapTo(String.class).list();
+            if (present.contains(tag)) {
+                return true;
             }
+            if (present.size() >= maxTags) {
+                return false;
+            }
+            h.createUpdate("insert into resource_tag (resource_id, tag) values (:r, :t)")
+                    .bind("r", resourceId).bind("t", tag).execute();
+            return true;
         });
     }
 

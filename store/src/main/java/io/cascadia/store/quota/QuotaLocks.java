@@ -1,0 +1,38 @@
+package io.cascadia.store.quota;
+
+import static java.util.Objects.requireNonNull;
+
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Serializes a project's creates that count against its quota in one service: a quota check counts what exists and
+ * the create then inserts, so two creates racing past one check would both fit. Each takes the project's lock row
+ * ({@code select ... for update}, on PostgreSQL and on H2) in its own transaction before it counts, and holds it until
+ * that transaction ends; creates of other projects, and of other services, do not wait.
+ */
+public final class QuotaLocks {
+    private final Jdbi jdbi;
+
+    public QuotaLocks(Jdbi jdbi) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+    }
+
+    /**
+     * Takes the lock of the project in the service, waiting while another transaction holds it.
+     *
+     * @throws IllegalStateException when no transaction is open on this thread (the lock would end at once)
+     */
+    public void lock(String service, String projectId) {
+        requireNonNull(service, "service is null");
+        requireNonNull(projectId, "projectId is null");
+        jdbi.useHandle(h -> {
+            if (!h.isInTransaction()) {
+                throw new IllegalStateException("the quota lock of project " + projectId + " must be taken in a transaction");
+            }
+            h.createUpdate("insert into quota_lock (service, project_id) values (:s, :p) on conflict do nothing")
+                    .bind("s", service).bind("p", projectId).execute();
+            h.createQuery("select project_id from quota_lock where service = :s and project_id = :p for update")
+                    .bind("s", service).bind("p", projectId).mapTo(String.class).one();
+        });
+    }
+}
