@@ -2,6 +2,8 @@ package io.cascadia.store.quota;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -29,10 +31,17 @@ public final class QuotaLocks {
             if (!h.isInTransaction()) {
                 throw new IllegalStateException("the quota lock of project " + projectId + " must be taken in a transaction");
             }
-            h.createUpdate("insert into quota_lock (service, project_id) values (:s, :p) on conflict do nothing")
-                    .bind("s", service).bind("p", projectId).execute();
-            h.createQuery("select project_id from quota_lock where service = :s and project_id = :p for update")
-                    .bind("s", service).bind("p", projectId).mapTo(String.class).one();
+            // The row exists after a project's first create: lock it without writing, so waiters queue on one row lock.
+            if (lockRow(h, service, projectId).isEmpty()) {
+                h.createUpdate("insert into quota_lock (service, project_id) values (:s, :p) on conflict do nothing")
+                        .bind("s", service).bind("p", projectId).execute();
+                lockRow(h, service, projectId).orElseThrow();
+            }
         });
+    }
+
+    private static Optional<String> lockRow(Handle h, String service, String projectId) {
+        return h.createQuery("select project_id from quota_lock where service = :s and project_id = :p for update")
+                .bind("s", service).bind("p", projectId).mapTo(String.class).findOne();
     }
 }
