@@ -20,7 +20,8 @@ final class ServeCommand implements Callable<Integer> {
         Settings settings = options.settings().with("identity.admin-password", adminPassword);
         TopConfig config = TopConfig.from(settings, options.dataDir);
         try (Shutdown shutdown = Shutdown.onSignal(); TopLayer top = TopLayer.start(config)) {
-            System.out.println("Cascadia serving at " + top.publicUrl() + " (identity: " + top.publicUrl() + "/v3)");
+            String identity = config.externalIdentity() ? config.external().keystoneUrl() : top.publicUrl() + "/v3";
+            System.out.println("Cascadia serving at " + top.publicUrl() + " (identity: " + identity + ")");
             shutdown.await();
         }
         return 0;

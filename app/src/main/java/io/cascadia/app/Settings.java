@@ -47,6 +47,35 @@ public final class Settings {
         return values.getOrDefault(key, defaultValue);
     }
 
+    public boolean bool(String key, boolean defaultValue) {
+        String value = values.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, got: " + value);
+        };
+    }
+
+    /** A map written {@code a=b,c=d}; empty when the key is absent. */
+    public Map<String, String> map(String key) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            return map;
+        }
+        for (String pair : value.split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0 || equals == pair.length() - 1) {
+                throw new IllegalArgumentException(key + " must be written name=name,name=name, got: " + value);
+            }
+            map.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+        }
+        return map;
+    }
+
     public int integer(String key, int defaultValue, int min, int max) {
         String value = values.get(key);
         if (value == null) {

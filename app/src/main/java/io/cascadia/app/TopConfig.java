@@ -12,7 +12,9 @@ import io.cascadia.store.network.NetworkSegments;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the top layer needs to start.
@@ -22,32 +24,43 @@ import java.util.List;
  * @param publicUrl the URL clients reach this node at, written into the catalog ({@code server.public-url})
  * @param database the top database ({@code db.*})
  * @param identity the embedded identity service ({@code identity.*})
- * @param adminPassword the password of user {@code admin} ({@code identity.admin-password}); never logged
+ * @param external the operator's Keystone when {@code identity.mode=external}, null for the embedded one
+ *     ({@code identity.mode=embedded}, the default)
+ * @param adminPassword the password of user {@code admin} of the embedded identity ({@code identity.admin-password});
+ *     null with an external Keystone; never logged
  * @param servicePassword the password of the service user {@code cascadia} that acts in sites
  *     ({@code sites.service-password}); when absent a new one is set at every start, which suits one node only
  * @param siteRegions regions registered as sites at start ({@code sites.regions}, comma-separated)
+ * @param zoneNames per region, the site's zone names and the names users see them by
+ *     ({@code sites.<region>.az-map=nova=zone1}; a zone not named keeps its own name)
  * @param probeInterval how often every site is probed ({@code sites.probe-interval})
  * @param cascade the job worker, pollers and scheduler ({@code jobs.*}, {@code poll.*}, {@code scheduler.*})
  * @param imageSizeCap the most bytes of data one image may have ({@code image.size-cap}, Glance's
  *     {@code image_size_cap}, 1 TiB unless set)
  */
 public record TopConfig(String host, int port, String publicUrl, DatabaseConfig database, IdentityConfig identity,
-                        String adminPassword, String servicePassword, List<String> siteRegions, Duration probeInterval,
-                        CascadeConfig cascade, long imageSizeCap) {
+                        ExternalIdentity external, String adminPassword, String servicePassword, List<String> siteRegions,
+                        Map<String, Map<String, String>> zoneNames, Duration probeInterval, CascadeConfig cascade,
+                        long imageSizeCap) {
     public TopConfig {
         requireNonNull(host, "host is null");
         requireNonNull(database, "database is null");
         requireNonNull(identity, "identity is null");
-        requireNonNull(adminPassword, "adminPassword is null");
         requireNonNull(probeInterval, "probeInterval is null");
         requireNonNull(cascade, "cascade is null");
         siteRegions = List.copyOf(siteRegions);
+        zoneNames = Map.copyOf(zoneNames);
         if (imageSizeCap < 0) {
             throw new IllegalArgumentException("image.size-cap must not be negative, got: " + imageSizeCap);
         }
-        if (adminPassword.isEmpty()) {
+        if (external == null && (adminPassword == null || adminPassword.isEmpty())) {
             throw new IllegalArgumentException("identity.admin-password must not be empty");
         }
+    }
+
+    /** Whether users authenticate at an operator's Keystone rather than at Cascadia's own. */
+    public boolean externalIdentity() {
+        return external != null;
     }
 
     public static TopConfig from(Settings settings, Path dataDir) {
@@ -67,8 +80,13 @@ public record TopConfig(String host, int port, String publicUrl, DatabaseConfig 
                 settings.integer("identity.token-cache-size", IdentityConfig.DEFAULT_TOKEN_CACHE_SIZE, 1, 10_000_000),
                 failureLimit(settings, "identity.lockout", IdentityConfig.DEFAULT_USER_LOCKOUT),
                 failureLimit(settings, "identity.source-lockout", IdentityConfig.DEFAULT_SOURCE_LOCKOUT));
+        String mode = settings.string("identity.mode", "embedded");
+        if (!mode.equals("embedded") && !mode.equals("external")) {
+            throw new IllegalArgumentException("identity.mode must be embedded or external, got: " + mode);
+        }
+        ExternalIdentity external = mode.equals("external") ? ExternalIdentity.from(settings) : null;
         String adminPassword = settings.string("identity.admin-password", System.getenv("CASCADIA_ADMIN_PASSWORD"));
-        if (adminPassword == null) {
+        if (adminPassword == null && external == null) {
             throw new IllegalArgumentException(
                     "identity.admin-password is not set: give --admin-password, the CASCADIA_ADMIN_PASSWORD variable, or the key in --config");
         }
@@ -96,9 +114,13 @@ public record TopConfig(String host, int port, String publicUrl, DatabaseConfig 
                 vniRange(settings, cascadeDefaults.vniRange()));
         List<String> regions = Arrays.stream(settings.string("sites.regions", "").split(","))
                 .map(String::trim).filter(r -> !r.isEmpty()).toList();
-        return new TopConfig(host, port, settings.string("server.public-url", null), database, identity, adminPassword,
-                settings.string("sites.service-password", System.getenv("CASCADIA_SERVICE_PASSWORD")), regions,
-                settings.duration("sites.probe-interval", Duration.ofSeconds(2)), cascade,
+        Map<String, Map<String, String>> zoneNames = new LinkedHashMap<>();
+        for (String region : regions) {
+            zoneNames.put(region, settings.map("sites." + region + ".az-map"));
+        }
+        return new TopConfig(host, port, settings.string("server.public-url", null), database, identity, external,
+                adminPassword, settings.string("sites.service-password", System.getenv("CASCADIA_SERVICE_PASSWORD")), regions,
+                zoneNames, settings.duration("sites.probe-interval", Duration.ofSeconds(2)), cascade,
                 settings.longInteger("image.size-cap", ImageApi.DEFAULT_SIZE_CAP, 0, Long.MAX_VALUE));
     }
 
@@ -125,6 +147,6 @@ public record TopConfig(String host, int port, String publicUrl, DatabaseConfig 
     @Override
     public String toString() {
         return "TopConfig[host=" + host + ", port=" + port + ", publicUrl=" + publicUrl + ", database=" + database
-                + ", siteRegions=" + siteRegions + "]";
+                + ", external=" + external + ", siteRegions=" + siteRegions + "]";
     }
 }

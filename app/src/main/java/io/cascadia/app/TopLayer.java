@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.cascadia.api.admin.AdminApi;
 import io.cascadia.api.compute.ComputeApi;
+import io.cascadia.api.identity.ExternalIdentityApi;
 import io.cascadia.api.identity.IdentityApi;
 import io.cascadia.api.identity.IdentityBootstrap;
 import io.cascadia.api.identity.PasswordHasher;
@@ -19,7 +20,9 @@ import io.cascadia.core.identity.Project;
 import io.cascadia.core.identity.Region;
 import io.cascadia.core.identity.Role;
 import io.cascadia.core.identity.User;
+import io.cascadia.sites.KeystoneClient;
 import io.cascadia.sites.SiteClientConfig;
+import io.cascadia.sites.SiteException;
 import io.cascadia.store.Database;
 import io.cascadia.store.identity.IdentityRepositories;
 import io.cascadia.store.jobs.JobQueue;
@@ -29,9 +32,12 @@ import io.cascadia.store.quota.QuotaLimits;
 import io.cascadia.store.routing.RoutingTable;
 import io.cascadia.store.sites.SiteZones;
 import io.cascadia.store.sites.Sites;
+import io.cascadia.web.ApiModule;
 import io.cascadia.web.ApiVersion;
 import io.cascadia.web.HttpServer;
 import io.cascadia.web.PlatformApi;
+import io.cascadia.web.RemoteTokenValidator;
+import io.cascadia.web.TokenValidator;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -40,10 +46,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -104,9 +113,25 @@ public final class TopLayer implements AutoCloseable {
             PasswordHasher hasher = new PasswordHasher(config.identity().passwordHashRounds());
             TokenService tokens = new TokenService(repositories, config.identity(), hasher, clock);
             IdentityBootstrap identity = new IdentityBootstrap(repositories, hasher);
-            String servicePassword = bootstrapIdentity(identity, tokens, config, publicUrl);
-
-            SiteClientConfig siteClients = SiteClientConfig.of(publicUrl + "/v3", SERVICE_USER, servicePassword);
+            SiteClientConfig siteClients;
+            TokenValidator validator;
+            ApiModule identityApi;
+            KeystoneClient keystone = null;
+            if (config.externalIdentity()) {
+                ExternalIdentity external = config.external();
+                siteClients = new SiteClientConfig(external.keystoneUrl(), external.serviceUser(), external.servicePassword(),
+                        external.serviceDomain(), external.serviceProject(), Duration.ofSeconds(3), Duration.ofSeconds(30), 32, 2);
+                keystone = new KeystoneClient(siteClients, clock);
+                opened.add(keystone);
+                validator = new RemoteTokenValidator(external.keystoneUrl(), HttpClient.newHttpClient(), clock,
+                        serviceToken(keystone), config.identity().tokenCacheTtl(), config.identity().tokenCacheSize());
+                identityApi = new ExternalIdentityApi(external.keystoneUrl());
+            } else {
+                String servicePassword = bootstrapIdentity(identity, tokens, config, publicUrl);
+                siteClients = SiteClientConfig.of(publicUrl + "/v3", SERVICE_USER, servicePassword);
+                validator = tokens;
+                identityApi = new IdentityApi(repositories, tokens, hasher);
+            }
             SiteRegistry sites = new SiteRegistry(new Sites(database.jdbi()), siteClients, clock);
             opened.add(sites);
             Jobs jobs = new Jobs(database.jdbi());
@@ -127,9 +152,9 @@ public final class TopLayer implements AutoCloseable {
                     .host(config.host())
                     .port(port)
                     .meters(meters)
-                    .tokenValidator(tokens)
+                    .tokenValidator(validator)
                     .module(new PlatformApi(meters, checks))
-                    .module(new IdentityApi(repositories, tokens, hasher))
+                    .module(identityApi)
                     .module(compute)
                     .module(network)
                     .module(new VolumeApi(database.jdbi(), zones, queue, clock))
@@ -137,14 +162,18 @@ public final class TopLayer implements AutoCloseable {
                     .module(new AdminApi(sites, new RoutingTable(database.jdbi()), jobs, clock))
                     .start();
             opened.add(server);
-            identity.ensureEndpoint(Region.CASCADING, "compute", "nova", publicUrl + "/compute/v2.1");
-            identity.ensureEndpoint(Region.CASCADING, "network", "neutron", publicUrl + "/networking");
-            identity.ensureEndpoint(Region.CASCADING, "volumev3", "cinderv3", publicUrl + "/volume/v3/$(project_id)s");
-            identity.ensureEndpoint(Region.CASCADING, "image", "glance", publicUrl + "/image");
-            identity.ensureEndpoint(Region.CASCADING, "cascadia", "cascadia", publicUrl + "/cascadia/v1");
+            Map<String, Map.Entry<String, String>> endpoints = endpoints(publicUrl);
+            if (keystone == null) {
+                endpoints.forEach((type, endpoint) -> identity.ensureEndpoint(Region.CASCADING, type, endpoint.getKey(), endpoint.getValue()));
+            } else {
+                checkServiceUser(keystone, config.external());
+                if (config.external().registerEndpoints()) {
+                    keystone.registerEndpoints(config.external().region(), endpoints);
+                }
+            }
 
             for (String region : config.siteRegions()) {
-                sites.add(region, Map.of());
+                sites.add(region, config.zoneNames().getOrDefault(region, Map.of()));
             }
             SiteHealthMonitor health = new SiteHealthMonitor(sites, config.probeInterval());
             opened.add(health);
@@ -157,6 +186,49 @@ public final class TopLayer implements AutoCloseable {
             closeAll(opened);
             throw e;
         }
+    }
+
+    /** This node's endpoints by service type: (service name, URL). */
+    private static Map<String, Map.Entry<String, String>> endpoints(String publicUrl) {
+        Map<String, Map.Entry<String, String>> endpoints = new LinkedHashMap<>();
+        endpoints.put("compute", Map.entry("nova", publicUrl + "/compute/v2.1"));
+        endpoints.put("network", Map.entry("neutron", publicUrl + "/networking"));
+        endpoints.put("volumev3", Map.entry("cinderv3", publicUrl + "/volume/v3/$(project_id)s"));
+        endpoints.put("image", Map.entry("glance", publicUrl + "/image"));
+        endpoints.put("cascadia", Map.entry("cascadia", publicUrl + "/cascadia/v1"));
+        return endpoints;
+    }
+
+    /**
+     * The service user acts in each project's name in the sites, so it needs a role in every project: one inherited
+     * role assignment on its domain. Without it, the work of each project it has no role in ends with a fault that
+     * names the assignment; say so once here.
+     */
+    private static void checkServiceUser(KeystoneClient keystone, ExternalIdentity external) {
+        try {
+            if (!keystone.hasInheritedRoleOnDomain()) {
+                LOG.warn("service user {} has no inherited role on domain {}: it can act only in projects it has a role in;"
+                        + " give it one everywhere with `openstack role add --user {} --user-domain {} --domain {} --inherited admin`",
+                        external.serviceUser(), external.serviceDomain(), external.serviceUser(), external.serviceDomain(),
+                        external.serviceDomain());
+            }
+        } catch (SiteException e) {
+            LOG.warn("could not check the role assignments of service user {}: {}", external.serviceUser(), e.getMessage());
+        }
+    }
+
+    private static RemoteTokenValidator.ServiceToken serviceToken(KeystoneClient keystone) {
+        return new RemoteTokenValidator.ServiceToken() {
+            @Override
+            public String get() {
+                return keystone.serviceToken();
+            }
+
+            @Override
+            public void invalidate() {
+                keystone.forgetServiceToken();
+            }
+        };
     }
 
     /** Admin and service users, their projects and roles, and region Cascading's identity endpoint. */
@@ -189,6 +261,7 @@ public final class TopLayer implements AutoCloseable {
         return publicUrl;
     }
 
+    /** The embedded identity service's bootstrap; with an external Keystone its tables stay empty (users live there). */
     public IdentityBootstrap identity() {
         return identity;
     }

@@ -51,10 +51,13 @@ public final class EmulatedSite implements AutoCloseable, Outages {
     private final EmulatedNova nova;
     private final EmulatedNeutron neutron;
     private final SiteDataplane dataplane;
+    private final EmulatedGlance glance;
+    private final String imageUrl;
     private volatile boolean down;
 
     private EmulatedSite(SiteConfig config, HttpServer server, FaultPlan faults, Transitions transitions,
-                         EmulatedNova nova, EmulatedNeutron neutron, SiteDataplane dataplane) {
+                         EmulatedNova nova, EmulatedNeutron neutron, SiteDataplane dataplane, EmulatedGlance glance,
+                         String imageUrl) {
         this.config = config;
         this.server = server;
         this.faults = faults;
@@ -62,6 +65,8 @@ public final class EmulatedSite implements AutoCloseable, Outages {
         this.nova = nova;
         this.neutron = neutron;
         this.dataplane = dataplane;
+        this.glance = glance;
+        this.imageUrl = imageUrl;
     }
 
     /**
@@ -74,6 +79,15 @@ public final class EmulatedSite implements AutoCloseable, Outages {
     }
 
     /**
+     * Starts a site without a Glance of its own: it uses {@code owner}'s, as regions of one cloud may share one Glance
+     * (its catalog lists {@code owner}'s image endpoint).
+     */
+    public static EmulatedSite startSharingGlance(SiteConfig config, EmulatedSite owner) {
+        requireNonNull(owner, "owner is null");
+        return start(config, null, owner);
+    }
+
+    /**
      * Starts a site whose hosts and servers are namespaces of {@code dataplane} (shared by every site of the
      * process), wired and programmed from the site's ports and l2 population; null runs without one.
      *
@@ -81,13 +95,17 @@ public final class EmulatedSite implements AutoCloseable, Outages {
      * @throws io.cascadia.dataplane.DataplaneException when a host namespace cannot be made
      */
     public static EmulatedSite start(SiteConfig config, Dataplane dataplane) {
+        return start(config, dataplane, null);
+    }
+
+    private static EmulatedSite start(SiteConfig config, Dataplane dataplane, EmulatedSite glanceOwner) {
         requireNonNull(config, "config is null");
         Clock clock = Clock.systemUTC();
         List<Host> hosts = config.hostList();
         FaultPlan faults = new FaultPlan(config.seed());
         Transitions transitions = new Transitions();
         EmulatedNeutron neutron = new EmulatedNeutron(hosts, config.firstVni(), faults, clock);
-        EmulatedGlance glance = new EmulatedGlance(config.region(), faults, clock);
+        EmulatedGlance glance = glanceOwner != null ? glanceOwner.glance : new EmulatedGlance(config.region(), faults, clock);
         Volumes volumes = new Volumes(VolumeTypes.forRegion(config.region()), clock, transitions, faults, config.buildLatency(), config.actionLatency());
         EmulatedCinder cinder = new EmulatedCinder(config.region(), volumes, glance.images(), config.availabilityZones());
         EmulatedNova nova = new EmulatedNova(config.region(), hosts, config.buildLatency(), config.actionLatency(), config.deletedRetention(),
@@ -95,7 +113,7 @@ public final class EmulatedSite implements AutoCloseable, Outages {
         SiteDataplane wired = dataplane == null ? null
                 : SiteDataplane.start(config.region(), dataplane, hosts, neutron, DATAPLANE_RESYNC);
         SiteOutages outages = new SiteOutages();
-        HttpServer server = HttpServer.builder("emulated-site-" + config.region())
+        HttpServer.Builder builder = HttpServer.builder("emulated-site-" + config.region())
                 .port(config.port())
                 .tokenValidator(new RemoteTokenValidator(config.keystoneUrl()))
                 .before(ctx -> {
@@ -106,10 +124,13 @@ public final class EmulatedSite implements AutoCloseable, Outages {
                 .module(nova)
                 .module(neutron)
                 .module(cinder)
-                .module(glance)
-                .module(new ControlApi(faults, outages, neutron.l2Population(), Optional.ofNullable(wired)))
-                .start();
-        EmulatedSite site = new EmulatedSite(config, server, faults, transitions, nova, neutron, wired);
+                .module(new ControlApi(faults, outages, neutron.l2Population(), Optional.ofNullable(wired)));
+        if (glanceOwner == null) {
+            builder.module(glance);
+        }
+        HttpServer server = builder.start();
+        String imageUrl = (glanceOwner != null ? glanceOwner.url() : "http://127.0.0.1:" + server.port()) + "/image";
+        EmulatedSite site = new EmulatedSite(config, server, faults, transitions, nova, neutron, wired, glance, imageUrl);
         outages.site = site;
         LOG.info("emulated site {} ready at {} ({} hosts, zones {})", config.region(), site.url(), hosts.size(),
                 config.availabilityZones());
@@ -164,7 +185,7 @@ public final class EmulatedSite implements AutoCloseable, Outages {
                 new CatalogEndpoint("compute", "nova", url() + "/compute/v2.1"),
                 new CatalogEndpoint("network", "neutron", url() + "/networking"),
                 new CatalogEndpoint("volumev3", "cinderv3", url() + "/volume/v3/$(project_id)s"),
-                new CatalogEndpoint("image", "glance", url() + "/image"));
+                new CatalogEndpoint("image", "glance", imageUrl));
     }
 
     /** Latency and failing creates, changed at run time. */

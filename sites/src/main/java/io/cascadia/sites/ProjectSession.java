@@ -9,7 +9,7 @@ import java.util.Optional;
  * A token of the service user scoped to one project, with the catalog it came with. Endpoints are read from that
  * catalog, so per-project URLs (Cinder's {@code /v3/<project>}) are already substituted by Keystone.
  */
-record ProjectSession(String token, String projectId, Instant expiresAt, JsonNode catalog) {
+record ProjectSession(String token, String projectId, String userId, String userDomainId, Instant expiresAt, JsonNode catalog) {
     /** The public URL of a service type in a region, if the catalog has one. */
     Optional<URI> endpoint(String type, String region) {
         for (JsonNode service : catalog) {

@@ -85,20 +85,35 @@ final class ServiceTokens implements AutoCloseable {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 201) {
                 throw new SiteException.Rejected("identity", "POST /auth/tokens", response.statusCode(),
-                        "service user " + config.serviceUser() + " could not authenticate for project "
-                                + (projectId == null ? config.serviceProject() : projectId), null);
+                        refusal(projectId, response.statusCode()), null);
             }
             JsonNode token = Json.read(response.body()).get("token");
             String secret = response.headers().firstValue("X-Subject-Token").orElseThrow();
             LOG.debug("service token for project {} obtained", projectId == null ? config.serviceProject() : projectId);
-            return new ProjectSession(secret, token.path("project").path("id").asText(),
-                    Instant.parse(token.path("expires_at").asText()), token.path("catalog"));
+            return new ProjectSession(secret, token.path("project").path("id").asText(), token.path("user").path("id").asText(),
+                    token.path("user").path("domain").path("id").asText(), Instant.parse(token.path("expires_at").asText()),
+                    token.path("catalog"));
         } catch (java.io.IOException e) {
             throw new SiteException.Unreachable("identity", "Keystone at " + keystoneUrl + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SiteException.Unreachable("identity", "interrupted", e);
         }
+    }
+
+    /**
+     * Why Keystone refused the service user. A scope to a project the user has no role in is refused with 401, the
+     * one operator step that gives it a role everywhere is named.
+     */
+    private String refusal(String projectId, int status) {
+        if (projectId != null && status == 401) {
+            return "service user " + config.serviceUser() + " has no role in project " + projectId
+                    + ": give it one in every project with an inherited role assignment on its domain, e.g. `openstack role add"
+                    + " --user " + config.serviceUser() + " --user-domain " + config.serviceDomain() + " --domain "
+                    + config.serviceDomain() + " --inherited admin`";
+        }
+        return "service user " + config.serviceUser() + " could not authenticate for project "
+                + (projectId == null ? config.serviceProject() : projectId);
     }
 
     @Override

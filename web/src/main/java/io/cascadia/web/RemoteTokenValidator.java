@@ -26,13 +26,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Validates tokens against a Keystone over HTTP, as keystonemiddleware does for a service: {@code GET
- * /v3/auth/tokens} with the caller's token as both {@code X-Auth-Token} and {@code X-Subject-Token}. A user may
- * always validate their own token, so no service credentials are needed, and this works against a real Keystone
- * as well as Cascadia's own.
+ * /v3/auth/tokens} with the caller's token as {@code X-Subject-Token} and, as {@code X-Auth-Token}, the service's
+ * own token ({@link ServiceToken}), or without one the caller's token again (a user may always validate their own
+ * token). Works against a real Keystone as well as Cascadia's own.
  *
- * <p>Answers are cached by the SHA-256 of the token (never the token itself) until the token expires or for 60 s,
- * whichever comes first, so a revoked token stops working within a minute. Keystone refusing the token gives 401;
- * Keystone unreachable or failing gives 503. Thread-safe.
+ * <p>Answers are cached by the SHA-256 of the token (never the token itself) until the token expires or for the
+ * cache time (60 s unless given), whichever comes first, so a revoked token stops working within it; the cache
+ * holds a bounded number of tokens. Keystone refusing the token gives 401; Keystone unreachable or failing, or
+ * refusing the service's own token twice, gives 503. Thread-safe.
  */
 public final class RemoteTokenValidator implements TokenValidator {
     static final Duration MAX_CACHE_TIME = Duration.ofSeconds(60);
@@ -43,7 +44,19 @@ public final class RemoteTokenValidator implements TokenValidator {
     private final URI tokensUri;
     private final HttpClient http;
     private final Clock clock;
+    private final ServiceToken serviceToken;
+    private final Duration cacheTime;
+    private final int maxCached;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    /** The token a service validates others' tokens with, renewed on demand. */
+    public interface ServiceToken {
+        /** A valid token of the service user. */
+        String get();
+
+        /** Forgets the token after Keystone refused it, so that {@link #get} fetches a new one. */
+        void invalidate();
+    }
 
     private record Cached(AuthContext auth, Instant until) {
     }
@@ -56,10 +69,26 @@ public final class RemoteTokenValidator implements TokenValidator {
     }
 
     public RemoteTokenValidator(String keystoneUrl, HttpClient http, Clock clock) {
+        this(keystoneUrl, http, clock, null, MAX_CACHE_TIME, PRUNE_ABOVE);
+    }
+
+    /**
+     * @param serviceToken the service's own token for {@code X-Auth-Token}, or null to validate tokens with themselves
+     * @param cacheTime    how long a valid answer is trusted at most (a revoked token works that long)
+     * @param maxCached    how many tokens the cache holds at most
+     */
+    public RemoteTokenValidator(String keystoneUrl, HttpClient http, Clock clock, ServiceToken serviceToken,
+                                Duration cacheTime, int maxCached) {
         requireNonNull(keystoneUrl, "keystoneUrl is null");
         this.tokensUri = URI.create(identityBase(keystoneUrl) + "/v3/auth/tokens?nocatalog");
         this.http = requireNonNull(http, "http is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.serviceToken = serviceToken;
+        this.cacheTime = requireNonNull(cacheTime, "cacheTime is null");
+        if (maxCached < 1) {
+            throw new IllegalArgumentException("maxCached must be at least 1, got: " + maxCached);
+        }
+        this.maxCached = maxCached;
     }
 
     /** The Keystone URL without a trailing slash or {@code /v3}. */
@@ -89,30 +118,33 @@ public final class RemoteTokenValidator implements TokenValidator {
         if (!now.isBefore(auth.expiresAt())) {
             throw unauthenticated();
         }
-        Instant until = auth.expiresAt().isBefore(now.plus(MAX_CACHE_TIME)) ? auth.expiresAt() : now.plus(MAX_CACHE_TIME);
-        if (cache.size() > PRUNE_ABOVE) {
-            cache.values().removeIf(entry -> !now.isBefore(entry.until()));
+        Instant until = auth.expiresAt().isBefore(now.plus(cacheTime)) ? auth.expiresAt() : now.plus(cacheTime);
+        if (cache.size() >= maxCached) {
+            prune(now);
         }
         cache.put(key, new Cached(auth, until));
         return auth;
     }
 
+    /** Drops expired answers, then, if the cache is still full, any others until there is room. */
+    private void prune(Instant now) {
+        cache.values().removeIf(entry -> !now.isBefore(entry.until()));
+        var keys = cache.keySet().iterator();
+        while (cache.size() >= maxCached && keys.hasNext()) {
+            keys.next();
+            keys.remove();
+        }
+    }
+
     private AuthContext fetch(String token) {
-        HttpRequest request = HttpRequest.newBuilder(tokensUri)
-                .timeout(Duration.ofSeconds(10))
-                .header(Router.AUTH_TOKEN, token)
-                .header("X-Subject-Token", token)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw identityUnavailable();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw identityUnavailable();
+        HttpResponse<String> response = ask(token);
+        if (serviceToken != null && response.statusCode() == 401) {
+            // The service's own token was refused (expired, revoked): one more try with a new one.
+            serviceToken.invalidate();
+            response = ask(token);
+            if (response.statusCode() == 401) {
+                throw identityUnavailable();
+            }
         }
         int status = response.statusCode();
         if (status == 401 || status == 403 || status == 404) {
@@ -124,6 +156,30 @@ public final class RemoteTokenValidator implements TokenValidator {
         try {
             return parse(token, Json.read(response.body()).path("token"));
         } catch (IllegalArgumentException e) {
+            throw identityUnavailable();
+        }
+    }
+
+    private HttpResponse<String> ask(String token) {
+        String asking;
+        try {
+            asking = serviceToken != null ? serviceToken.get() : token;
+        } catch (RuntimeException e) {
+            throw identityUnavailable();
+        }
+        HttpRequest request = HttpRequest.newBuilder(tokensUri)
+                .timeout(Duration.ofSeconds(10))
+                .header(Router.AUTH_TOKEN, asking)
+                .header("X-Subject-Token", token)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw identityUnavailable();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw identityUnavailable();
         }
     }

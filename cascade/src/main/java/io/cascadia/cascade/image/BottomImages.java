@@ -39,12 +39,17 @@ public final class BottomImages {
         this.copies = requireNonNull(copies, "copies is null");
     }
 
+    /**
+     * The id of the image's copy in the region's Glance, made there if missing. A Glance that several regions share
+     * gets one copy, recorded under the first of them ({@link SiteRegistry#imageRegion}).
+     */
     public String ensure(Image image, String region, String projectId) {
         boolean everyone = image.visibility().equals("public") || image.visibility().equals("community");
-        SiteClient site = sites.client(region);
+        String holder = sites.imageRegion(region);
+        SiteClient site = sites.client(holder);
         GlanceApi glance = site.glance(everyone ? null : projectId);
         String name = BottomNames.of(image.name(), image.id());
-        return copies.ensure(image.id(), IMAGE, region, new BottomCopies.Recipe(
+        return copies.ensure(image.id(), IMAGE, holder, new BottomCopies.Recipe(
                 id -> glance.image(id).map(i -> i.path("status").asText().equals("active")).orElse(false),
                 () -> glance.imagesNamed(name).stream()
                         .filter(i -> i.path("status").asText().equals("active"))

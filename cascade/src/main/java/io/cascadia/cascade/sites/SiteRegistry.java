@@ -122,6 +122,20 @@ public final class SiteRegistry implements SiteOperations, SiteHealthListener, A
         }
     }
 
+    /**
+     * The region whose Glance holds the region's image copies: the first region, by name, with the same image
+     * endpoint. Regions that share one Glance share one copy of each image.
+     */
+    public String imageRegion(String region) {
+        String glance = client(region).endpoints().get("image");
+        if (glance == null) {
+            return region;
+        }
+        return sites.list().stream().map(Site::region).sorted()
+                .filter(other -> other.equals(region) || glance.equals(client(other).endpoints().get("image")))
+                .findFirst().orElse(region);
+    }
+
     /** Regions whose jobs must wait: degraded sites. */
     public Set<String> unavailableRegions() {
         return states.entrySet().stream()
