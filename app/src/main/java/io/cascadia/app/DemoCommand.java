@@ -27,14 +27,24 @@ final class DemoCommand implements Callable<Integer> {
             + " network namespaces named " + DATAPLANE_PREFIX + "-..., servers on one network reach each other over VXLAN.")
     boolean dataplane;
 
+    @Option(names = "--tour", description = "After start, run the cascading story end to end and tell it: a network at the top,"
+            + " a server in two zones, their copies and remote ports in the sites and, with --dataplane, a ping across sites.")
+    boolean tour;
+
     @Override
     public Integer call() throws Exception {
         if (sites < 0 || sites > 100) {
             throw new IllegalArgumentException("--sites must be between 0 and 100, got: " + sites);
         }
         long started = System.nanoTime();
+        DemoTools.ofThisProcess().ensure(dataplane, System.out);
         try (Shutdown shutdown = Shutdown.onSignal(); Demo demo = Demo.start(dataDir, port, sites, dataplane ? DATAPLANE_PREFIX : null)) {
             printWelcome(demo, (System.nanoTime() - started) / 1_000_000);
+            if (tour) {
+                new DemoTour(demo, CloudsYaml.readPassword(demo.cloudsYaml(), CloudsYaml.DEMO_CLOUD).orElseThrow(),
+                        CloudsYaml.readPassword(demo.cloudsYaml(), CloudsYaml.ADMIN_CLOUD).orElseThrow(), System.out).run();
+                System.out.println("\nThe demo keeps running; press Ctrl-C to stop.");
+            }
             shutdown.await();
             System.out.println("\nCascadia demo stopping.");
         }

@@ -1,0 +1,88 @@
+package io.cascadia.app.realsites;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cascadia.core.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Two real OpenStack regions sharing one Keystone, as {@code scripts/real-sites/start.sh} describes them in its
+ * {@code sites.json} (named by {@code CASCADIA_SITES_JSON}). Tests using them are skipped with a reason when no such
+ * file is named, unless {@code CASCADIA_REQUIRE_REAL_SITES=1} (set by {@code ./cascadia test} once it started the
+ * regions), in which case they fail.
+ */
+record RealSites(JsonNode doc) {
+    static RealSites get() {
+        String file = System.getenv("CASCADIA_SITES_JSON");
+        if (file == null || !Files.isReadable(Path.of(file))) {
+            String reason = "no real OpenStack regions: CASCADIA_SITES_JSON names no sites.json (./cascadia test --real-sites starts them)";
+            if ("1".equals(System.getenv("CASCADIA_REQUIRE_REAL_SITES"))) {
+                throw new IllegalStateException(reason);
+            }
+            Assumptions.abort(reason);
+        }
+        try {
+            return new RealSites(Json.read(Files.readString(Path.of(file))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String keystoneUrl() {
+        return doc.at("/keystone/auth_url").asText();
+    }
+
+    String adminPassword() {
+        return doc.at("/admin/password").asText();
+    }
+
+    String serviceUser() {
+        return doc.at("/cascadia/username").asText();
+    }
+
+    String servicePassword() {
+        return doc.at("/cascadia/password").asText();
+    }
+
+    List<String> regions() {
+        List<String> regions = new ArrayList<>();
+        doc.path("regions").fieldNames().forEachRemaining(regions::add);
+        return regions.stream().sorted().toList();
+    }
+
+    String zone(String region) {
+        return doc.at("/regions/" + region + "/availability_zone").asText();
+    }
+
+    /** A clouds.yaml with the given clouds at this Keystone: name → (user, password, project, region). */
+    Path cloudsYaml(Path directory, List<List<String>> clouds) {
+        StringBuilder yaml = new StringBuilder("clouds:\n");
+        for (List<String> cloud : clouds) {
+            yaml.append("""
+                      %s:
+                        auth:
+                          auth_url: %s
+                          username: %s
+                          password: %s
+                          project_name: %s
+                          user_domain_name: Default
+                          project_domain_name: Default
+                        region_name: %s
+                        identity_api_version: 3
+                        interface: public
+                    """.formatted(cloud.get(0), keystoneUrl(), cloud.get(1), cloud.get(2), cloud.get(3), cloud.get(4)));
+        }
+        try {
+            Path file = directory.resolve("clouds.yaml");
+            Files.writeString(file, yaml);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package io.cascadia.app.realsites;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cascadia.app.Settings;
+import io.cascadia.app.TopConfig;
+import io.cascadia.app.TopLayer;
+import io.cascadia.testkit.OpenstackCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 13's "done when" on two real OpenStack regions that share one Keystone: Cascadia runs in external identity
+ * mode in front of them; the unmodified openstack CLI authenticates at the real Keystone and, through region
+ * {@code Cascading}, makes a network, a subnet and a server in each region's zone that reach ACTIVE there as
+ * {@code name@<top id>} with the top's IP and MAC, attaches a volume in its region, and deletes it all, leaving
+ * nothing of Cascadia's in either region and every foreign resource as it was.
+ */
+class RealSitesWithOpenstackCliTest {
+    private static final String REGION = "Cascading";
+
+    @TempDir
+    Path dataDir;
+
+    private final Map<String, Long> timings = new LinkedHashMap<>();
+
+    @Test
+    void theCliThroughCascadiaBuildsInBothRealRegionsAndLeavesNothingOfCascadiasBehind() throws Exception {
+        RealSites real = RealSites.get();
+        List<String> regions = real.regions();
+        String first = regions.get(0);
+        String second = regions.get(1);
+        Path clouds = real.cloudsYaml(dataDir, List.of(
+                List.of("site-admin", "admin", real.adminPassword(), "admin", first),
+                List.of("top-admin", "admin", real.adminPassword(), "admin", REGION),
+                List.of("tenant", "alice", "alice-pw-1", "tenant", REGION),
+                List.of("site-tenant", "alice", "alice-pw-1", "tenant", first)));
+        OpenstackCli cli = new OpenstackCli(clouds);
+        cli.run("site-admin", "project", "create", "--or-show", "tenant").assertSucceeded();
+        cli.run("site-admin", "user", "create", "--or-show", "--project", "tenant", "--password", "alice-pw-1", "alice").assertSucceeded();
+        cli.run("site-admin", "role", "add", "--project", "tenant", "--user", "alice", "member").assertSucceeded();
+
+        Map<String, List<String>> foreign = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        for (String region : regions) {
+            foreign.put(region, makeForeign(cli, region));
+        }
+        lap("foreign resources made in both regions", started);
+
+        started = System.nanoTime();
+        try (TopLayer top = TopLayer.start(TopConfig.from(Settings.empty()
+                .with("server.port", 0)
+                .with("identity.mode", "external")
+                .with("identity.keystone-url", real.keystoneUrl())
+                .with("identity.service-user", real.serviceUser())
+                .with("identity.service-password", real.servicePassword())
+                .with("identity.region", REGION)
+                .with("identity.register-endpoints", "true")
+                .with("sites.regions", String.join(",", regions))
+                .with("sites." + first + ".az-map", real.zone(first) + "=zone1")
+                .with("sites." + second + ".az-map", real.zone(second) + "=zone2")
+                .with("poll.interval", "500ms")
+                .with("poll.full-resync", "5s")
+                .with("poll.orphan-grace", "2s"), dataDir))) {
+            lap("Cascadia started and registered its endpoints", started);
+
+            started = System.nanoTime();
+            Path imageFile = Files.write(dataDir.resolve("image.raw"), new byte[4096]);
+            cli.run("top-admin", "flavor", "create", "--vcpus", "1", "--ram", "64", "--disk", "1", "m1.real").assertSucceeded();
+            cli.run("top-admin", "image", "create", "--public", "--disk-format", "raw", "--container-format", "bare",
+                    "--file", imageFile.toString(), "img.real").assertSucceeded();
+            cli.run("tenant", "network", "create", "net1").assertSucceeded();
+            cli.run("tenant", "subnet", "create", "--network", "net1", "--subnet-range", "10.80.0.0/24", "sub1").assertSucceeded();
+            Map<String, JsonNode> servers = new LinkedHashMap<>();
+            for (String zone : List.of("zone1", "zone2")) {
+                JsonNode server = json(cli, "tenant", "server", "create", "--availability-zone", zone, "--flavor", "m1.real",
+                        "--image", "img.real", "--network", "net1", "--wait", "vm-" + zone);
+                assertThat(server.path("status").asText()).isEqualTo("ACTIVE");
+                assertThat(server.path("OS-EXT-AZ:availability_zone").asText()).isEqualTo(zone);
+                servers.put(zone, server);
+            }
+            lap("two servers ACTIVE, one in each region", started);
+
+            List<String> topIds = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String region = regions.get(i);
+                JsonNode server = servers.get("zone" + (i + 1));
+                String id = server.path("id").asText();
+                JsonNode port = json(cli, "tenant", "port", "list", "--server", id).get(0);
+                topIds.add(id);
+                topIds.add(port.path("ID").asText());
+                JsonNode copies = json(cli, "site-admin", "--os-region-name", region, "server", "list", "--all-projects", "--long");
+                JsonNode copy = find(copies, "Name", "vm-zone" + (i + 1) + "@" + id);
+                assertThat(copy).as("the copy of %s in %s among %s", id, region, copies).isNotNull();
+                JsonNode bottomPort = json(cli, "site-admin", "--os-region-name", region, "port", "list", "--server",
+                        copy.path("ID").asText()).get(0);
+                assertThat(bottomPort.path("MAC Address").asText()).isEqualTo(port.path("MAC Address").asText());
+                assertThat(bottomPort.path("Fixed IP Addresses").toString())
+                        .contains(port.path("Fixed IP Addresses").get(0).path("ip_address").asText());
+            }
+
+            started = System.nanoTime();
+            String volume = json(cli, "tenant", "volume", "create", "--availability-zone", "zone1", "--size", "1", "vol1")
+                    .path("id").asText();
+            await(() -> "available".equals(field(cli, "tenant", "volume", "show", volume, "status")), Duration.ofSeconds(90),
+                    "volume available");
+            cli.run("tenant", "server", "add", "volume", "vm-zone1", "vol1").assertSucceeded();
+            await(() -> "in-use".equals(field(cli, "tenant", "volume", "show", volume, "status")), Duration.ofSeconds(90),
+                    "volume in-use");
+            JsonNode bottomVolumes = json(cli, "site-admin", "--os-region-name", first, "volume", "list", "--all-projects");
+            JsonNode bottomVolume = find(bottomVolumes, "Name", "vol1@" + volume);
+            assertThat(bottomVolume).as("the copy of the volume in %s among %s", first, bottomVolumes).isNotNull();
+            assertThat(bottomVolume.path("Status").asText()).isEqualTo("in-use");
+            cli.run("tenant", "server", "remove", "volume", "vm-zone1", "vol1").assertSucceeded();
+            await(() -> "available".equals(field(cli, "tenant", "volume", "show", volume, "status")), Duration.ofSeconds(90),
+                    "volume detached");
+            lap("volume created, attached and detached in its region", started);
+
+            started = System.nanoTime();
+            topIds.add(volume);
+            topIds.add(field(cli, "top-admin", "image", "show", "img.real", "id"));
+            topIds.add(field(cli, "top-admin", "flavor", "show", "m1.real", "id"));
+            cli.run("tenant", "server", "delete", "--wait", "vm-zone1", "vm-zone2").assertSucceeded();
+            cli.run("tenant", "volume", "delete", "vol1").assertSucceeded();
+            await(() -> !cli.run("tenant", "volume", "show", volume).stdout().contains(volume), Duration.ofSeconds(90),
+                    "volume deleted");
+            topIds.add(field(cli, "tenant", "network", "show", "net1", "id"));
+            cli.run("tenant", "subnet", "delete", "sub1").assertSucceeded();
+            cli.run("tenant", "network", "delete", "net1").assertSucceeded();
+            cli.run("top-admin", "image", "delete", "img.real").assertSucceeded();
+            cli.run("top-admin", "flavor", "delete", "m1.real").assertSucceeded();
+            for (String region : regions) {
+                await(() -> nothingOfCascadias(cli, region, topIds), Duration.ofSeconds(90), "Cascadia's copies gone from " + region);
+            }
+            lap("everything deleted; nothing of Cascadia's left in either region", started);
+        }
+        for (String region : regions) {
+            for (String path : foreign.get(region)) {
+                assertThat(cli.run("site-admin", "--os-region-name", region, path.split(" ")[0], "show", path.split(" ")[1])
+                        .exitCode()).as("foreign %s in %s", path, region).isZero();
+            }
+        }
+        timings.forEach((step, millis) -> System.out.printf("real sites: %-60s %6d ms%n", step, millis));
+    }
+
+    /** Resources made straight in a region, some named like Cascadia's copies; returns "kind id" of each. */
+    private static List<String> makeForeign(OpenstackCli cli, String region) {
+        List<String> made = new ArrayList<>();
+        String random = UUID.randomUUID().toString();
+        for (String name : List.of("x@y", "x@" + random)) {
+            JsonNode network = json(cli, "site-admin", "--os-region-name", region, "network", "create", "--project", "tenant",
+                    "--tag", "cascadia_top_id=" + random, name);
+            made.add("network " + network.path("id").asText());
+        }
+        JsonNode volume = json(cli, "site-tenant", "--os-region-name", region, "volume", "create", "--size", "1",
+                "--property", "cascadia_top_id=" + random, "x@" + random);
+        made.add("volume " + volume.path("id").asText());
+        return made;
+    }
+
+    private static boolean nothingOfCascadias(OpenstackCli cli, String region, List<String> topIds) {
+        for (String[] list : List.of(new String[] {"server", "list", "--all-projects"}, new String[] {"port", "list"},
+                new String[] {"network", "list"}, new String[] {"volume", "list", "--all-projects"},
+                new String[] {"image", "list"}, new String[] {"flavor", "list", "--all"})) {
+            String[] args = new String[list.length + 2];
+            args[0] = "--os-region-name";
+            args[1] = region;
+            System.arraycopy(list, 0, args, 2, list.length);
+            String listed = cli.run("site-admin", args).assertSucceeded().stdout();
+            if (topIds.stream().anyMatch(id -> listed.contains("@" + id))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void lap(String step, long startedNanos) {
+        timings.put(step, (System.nanoTime() - startedNanos) / 1_000_000);
+    }
+
+    private static JsonNode find(JsonNode rows, String column, String value) {
+        for (JsonNode row : rows) {
+            if (value.equals(row.path(column).asText())) {
+                return row;
+            }
+        }
+        return null;
+    }
+
+    private static String field(OpenstackCli cli, String cloud, String... args) {
+        String[] withField = new String[args.length + 3];
+        System.arraycopy(args, 0, withField, 0, args.length - 1);
+        withField[args.length - 1] = "-f";
+        withField[args.length] = "value";
+        withField[args.length + 1] = "-c";
+        withField[args.length + 2] = args[args.length - 1];
+        return cli.run(cloud, withField).stdout().strip();
+    }
+
+    private static JsonNode json(OpenstackCli cli, String cloud, String... args) {
+        String[] withFormat = java.util.Arrays.copyOf(args, args.length + 2);
+        withFormat[args.length] = "-f";
+        withFormat[args.length + 1] = "json";
+        return cli.run(cloud, withFormat).assertSucceeded().json();
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " did not happen within " + timeout);
+            }
+            Thread.sleep(500);
+        }
+    }
+}
