@@ -131,7 +131,7 @@ public final class CascadeLayer implements AutoCloseable {
         JobWorker worker = new JobWorker(new Jobs(jdbi), handlers, sites::unavailableRegions, config.jobs(), clock, meters, faults);
         SitePollers pollers = new SitePollers(sites,
                 new ServerStatusSync(sites, routing, servers, observations, config.poll(), clock),
-                new PortStatusSync(sites, routing, bindings, remotePortJobs, config.poll(), clock),
+                new PortStatusSync(sites, routing, bindings, remotePortJobs, clock),
                 new VolumeStatusSync(sites, routing, volumes, volumeObservations, config.poll(), clock),
                 config.poll(), clock, meters);
         return new CascadeLayer(worker, pollers, capacities);

@@ -135,7 +135,7 @@ class BadInputTest {
 
         Answer filter = demo.get("/networking/v2.0/ports?colour=red");
         assertThat(filter.status()).isEqualTo(400);
-        assertThat(filter.json().at("/NeutronError/message").asText()).isEqualTo("[colour] is invalid attribute for filtering");
+        assertThat(filter.json().at("/NeutronError/message").asText()).isEqualTo("['colour'] is invalid attribute for filtering");
 
         Answer provider = demo.post("/networking/v2.0/networks",
                 "{\"network\": {\"name\": \"p\", \"provider:network_type\": \"vxlan\", \"provider:segmentation_id\": 5000}}");

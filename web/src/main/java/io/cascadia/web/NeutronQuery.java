@@ -37,7 +37,7 @@ public record NeutronQuery(Map<String, List<String>> filters, Set<String> fields
             }
             if (!filterable.contains(key)) {
                 throw new OpenStackException(io.cascadia.core.error.ErrorKind.BAD_REQUEST, "HTTPBadRequest",
-                        "[" + shorten(key) + "] is invalid attribute for filtering");
+                        "['" + shorten(key) + "'] is invalid attribute for filtering");
             }
             filters.put(key, List.copyOf(entry.getValue()));
         }
@@ -58,7 +58,7 @@ public record NeutronQuery(Map<String, List<String>> filters, Set<String> fields
         for (int i = 0; i < keys.size(); i++) {
             String key = keys.get(i);
             if (!filterable.contains(key)) {
-                throw OpenStackException.badRequest("[" + shorten(key) + "] is invalid attribute for sort_key");
+                throw OpenStackException.badRequest("['" + shorten(key) + "'] is invalid attribute for sort_keys");
             }
             String dir = dirs.isEmpty() ? "asc" : dirs.get(i);
             if (!dir.equals("asc") && !dir.equals("desc")) {

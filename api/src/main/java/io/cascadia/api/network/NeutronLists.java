@@ -50,7 +50,7 @@ final class NeutronLists {
         for (NeutronQuery.Sort sort : query.sorts()) {
             Column column = columns.get(sort.key());
             if (column == null || column.kind() == Column.Kind.FIXED) {
-                throw Neutron.badRequest("[" + Neutron.show(sort.key()) + "] is invalid attribute for sort_key");
+                throw Neutron.badRequest("['" + Neutron.show(sort.key()) + "'] is invalid attribute for sort_keys");
             }
             order.add(new Listing.Order(column.sql(), sort.ascending()));
         }

@@ -59,8 +59,13 @@ record RealSites(JsonNode doc) {
         return doc.at("/regions/" + region + "/availability_zone").asText();
     }
 
-    /** A clouds.yaml with the given clouds at this Keystone: name → (user, password, project, region). */
-    Path cloudsYaml(Path directory, List<List<String>> clouds) {
+    /**
+     * A clouds.yaml with the given clouds at this Keystone: (name, user, password, project, default region); every
+     * cloud may also be pointed at the sites' regions and {@code extraRegion}.
+     */
+    Path cloudsYaml(Path directory, List<List<String>> clouds, String extraRegion) {
+        List<String> allRegions = new ArrayList<>(regions());
+        allRegions.add(extraRegion);
         StringBuilder yaml = new StringBuilder("clouds:\n");
         for (List<String> cloud : clouds) {
             yaml.append("""
@@ -73,9 +78,11 @@ record RealSites(JsonNode doc) {
                           user_domain_name: Default
                           project_domain_name: Default
                         region_name: %s
+                        regions: [%s]
                         identity_api_version: 3
                         interface: public
-                    """.formatted(cloud.get(0), keystoneUrl(), cloud.get(1), cloud.get(2), cloud.get(3), cloud.get(4)));
+                    """.formatted(cloud.get(0), keystoneUrl(), cloud.get(1), cloud.get(2), cloud.get(3), cloud.get(4),
+                    String.join(", ", defaultFirst(allRegions, cloud.get(4)))));
         }
         try {
             Path file = directory.resolve("clouds.yaml");
@@ -84,5 +91,12 @@ record RealSites(JsonNode doc) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The regions with the cloud's own first: openstacksdk takes the first of {@code regions} as the default. */
+    private static List<String> defaultFirst(List<String> regions, String first) {
+        List<String> ordered = new ArrayList<>(List.of(first));
+        regions.stream().filter(region -> !region.equals(first)).forEach(ordered::add);
+        return ordered;
     }
 }

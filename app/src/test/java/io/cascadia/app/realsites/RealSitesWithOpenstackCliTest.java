@@ -44,7 +44,7 @@ class RealSitesWithOpenstackCliTest {
                 List.of("site-admin", "admin", real.adminPassword(), "admin", first),
                 List.of("top-admin", "admin", real.adminPassword(), "admin", REGION),
                 List.of("tenant", "alice", "alice-pw-1", "tenant", REGION),
-                List.of("site-tenant", "alice", "alice-pw-1", "tenant", first)));
+                List.of("site-tenant", "alice", "alice-pw-1", "tenant", first)), REGION);
         OpenstackCli cli = new OpenstackCli(clouds);
         cli.run("site-admin", "project", "create", "--or-show", "tenant").assertSucceeded();
         cli.run("site-admin", "user", "create", "--or-show", "--project", "tenant", "--password", "alice-pw-1", "alice").assertSucceeded();

@@ -102,7 +102,9 @@ public final class SitePollers implements AutoCloseable {
             Instant now = clock.instant();
             Instant previousFull = lastFull.get(region);
             boolean full = cameBack || previousFull == null || previousFull.plus(config.fullResync()).isBefore(now);
-            int items = servers.poll(region, full) + ports.poll(region, full) + volumes.poll(region, full);
+            int items = pollKind(region, "servers", () -> servers.poll(region, full))
+                    + pollKind(region, "ports", () -> ports.poll(region, full))
+                    + pollKind(region, "volumes", () -> volumes.poll(region, full));
             if (full) {
                 lastFull.put(region, now);
                 fullResyncs.merge(region, 1, Integer::sum);
@@ -117,6 +119,16 @@ public final class SitePollers implements AutoCloseable {
             LOG.warn("poll of site {} failed", region, e);
         } finally {
             MDC.remove("request_id");
+        }
+    }
+
+    /** One kind's poll; a site refusing it does not keep the other kinds from being polled (an outage still does). */
+    private static int pollKind(String region, String kind, java.util.function.IntSupplier poll) {
+        try {
+            return poll.getAsInt();
+        } catch (SiteException.Rejected e) {
+            LOG.info("poll of the {} of site {} was refused: {}", kind, region, e.getMessage());
+            return 0;
         }
     }
 

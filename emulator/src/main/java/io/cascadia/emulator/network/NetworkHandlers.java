@@ -46,7 +46,7 @@ final class NetworkHandlers {
         NeutronQuery query = NeutronQuery.parse(ctx, ATTRIBUTES, Integer.MAX_VALUE);
         Responses.json(ctx, 200, NeutronLists.answer(ctx, new NeutronLists.Request<>("networks", query,
                 marker -> (marker == null ? state.networks.ordered(null) : state.networks.ordered(null).tailMap(marker, false)).values(),
-                state.networks, network -> NeutronPolicy.canSee(auth, network), network -> true,
+                network -> NeutronPolicy.canSee(auth, network), network -> true,
                 network -> views.network(network, auth.isAdmin()))));
     }
 
@@ -83,7 +83,7 @@ final class NetworkHandlers {
                         .filter(network -> marker == null || network.segment().id().compareTo(marker) > 0)
                         .sorted(Comparator.comparing((Network network) -> network.segment().id()))
                         .toList(),
-                state.networks, network -> true, network -> true, views::segment));
+                network -> true, network -> true, views::segment));
         Responses.json(ctx, 200, body);
     }
 

@@ -29,13 +29,13 @@ import java.util.stream.Collectors;
 
 /**
  * Answers Neutron list requests the way Neutron does: attribute filters, the tag filters ({@code tags},
- * {@code tags-any}, {@code not-tags}, {@code not-tags-any}), {@code changed_since} (updated at or after, in whole
- * seconds), {@code fields}, {@code sort_key}/{@code sort_dir}, and {@code limit}/{@code marker} paging with
- * {@code <collection>_links}. Without sort keys items come in id order and a page costs O(page); with
- * {@code changed_since} only the changed items are looked at.
+ * {@code tags-any}, {@code not-tags}, {@code not-tags-any}), {@code fields}, {@code sort_key}/{@code sort_dir}, and
+ * {@code limit}/{@code marker} paging with {@code <collection>_links}. Without sort keys items come in id order and a
+ * page costs O(page). Like Neutron Zed with its default strict filter validation, {@code changed_since} is refused
+ * ("['changed_since'] is invalid attribute for filtering") although the timestamp extension is listed.
  */
 final class NeutronLists {
-    static final Set<String> SPECIAL_FILTERS = Set.of("tags", "tags-any", "not-tags", "not-tags-any", "changed_since");
+    static final Set<String> SPECIAL_FILTERS = Set.of("tags", "tags-any", "not-tags", "not-tags-any");
 
     private NeutronLists() {
     }
@@ -45,12 +45,11 @@ final class NeutronLists {
      *
      * @param candidates the resources to consider in id order, starting after the given marker (null for all);
      *                   may be a subset the caller narrowed with an index
-     * @param table the table, used for {@code changed_since}
      * @param visible whether the caller may see a resource
      * @param extra further conditions the caller checks itself (such as {@code fixed_ips} of ports)
      */
     record Request<R extends Resource>(String collection, NeutronQuery query, Function<String, Iterable<R>> candidates,
-                                       ResourceTable<String, R> table, Predicate<R> visible, Predicate<R> extra,
+                                       Predicate<R> visible, Predicate<R> extra,
                                        Function<R, ObjectNode> view) {
     }
 
@@ -64,26 +63,17 @@ final class NeutronLists {
         NeutronQuery query = request.query();
         NeutronQuery plain = query.without(SPECIAL_FILTERS);
         Predicate<R> tagged = tagFilter(query);
-        Instant since = changedSince(query);
         PageRequest page = query.page();
         int limit = page.limit() <= 0 ? Integer.MAX_VALUE : page.limit();
         boolean simple = query.sorts().isEmpty() && !query.pageReverse();
 
-        Iterable<R> source = since == null
-                ? request.candidates().apply(simple ? page.marker() : null)
-                : request.table().changedBetween(since, null).stream()
-                        .sorted(Comparator.comparing(Resource::id))
-                        .filter(r -> !simple || page.marker() == null || r.id().compareTo(page.marker()) > 0)
-                        .toList();
+        Iterable<R> source = request.candidates().apply(simple ? page.marker() : null);
         List<ObjectNode> selected = new ArrayList<>();
         for (R resource : source) {
             if (simple && selected.size() >= limit) {
                 break;
             }
             if (!request.visible().test(resource) || !tagged.test(resource) || !request.extra().test(resource)) {
-                continue;
-            }
-            if (since != null && resource.updatedAt().truncatedTo(ChronoUnit.SECONDS).isBefore(since)) {
                 continue;
             }
             ObjectNode node = request.view().apply(resource);
@@ -148,16 +138,6 @@ final class NeutronLists {
             return Double.compare(a.asDouble(), b.asDouble());
         }
         return a.asText().compareTo(b.asText());
-    }
-
-    private static Instant changedSince(NeutronQuery query) {
-        List<String> values = query.filter("changed_since");
-        if (values.isEmpty()) {
-            return null;
-        }
-        return Timestamps.parse(values.getFirst())
-                .map(instant -> instant.truncatedTo(ChronoUnit.SECONDS))
-                .orElseThrow(() -> NeutronErrors.invalidInput("The input changed_since must be in the following format: YYYY-MM-DDTHH:MM:SSZ"));
     }
 
     private static <R extends Resource> Predicate<R> tagFilter(NeutronQuery query) {

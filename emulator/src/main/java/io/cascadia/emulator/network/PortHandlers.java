@@ -53,7 +53,7 @@ final class PortHandlers {
         Predicate<Port> addresses = addressFilter(full.filter("fixed_ips"));
         NeutronQuery query = full.without(Set.of("fixed_ips"));
         Responses.json(ctx, 200, NeutronLists.answer(ctx, new NeutronLists.Request<>("ports", query,
-                candidates(query), state.ports,
+                candidates(query),
                 port -> NeutronPolicy.canSee(auth, port, state.networks.find(port.networkId()).orElse(null)),
                 addresses, port -> views.port(port, auth.isAdmin()))));
     }

@@ -44,7 +44,7 @@ final class RouterHandlers {
         NeutronQuery query = NeutronQuery.parse(ctx, ATTRIBUTES, Integer.MAX_VALUE);
         Responses.json(ctx, 200, NeutronLists.answer(ctx, new NeutronLists.Request<>("routers", query,
                 marker -> (marker == null ? state.routers.ordered(null) : state.routers.ordered(null).tailMap(marker, false)).values(),
-                state.routers, r -> NeutronPolicy.owns(auth, r.projectId()), r -> true,
+                r -> NeutronPolicy.owns(auth, r.projectId()), r -> true,
                 r -> views.router(r, auth.isAdmin()))));
     }
 

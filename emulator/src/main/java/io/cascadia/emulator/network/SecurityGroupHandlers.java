@@ -47,7 +47,7 @@ final class SecurityGroupHandlers {
         Responses.json(ctx, 200, NeutronLists.answer(ctx, new NeutronLists.Request<>("security_groups", query,
                 marker -> (marker == null ? state.securityGroups.ordered(null)
                         : state.securityGroups.ordered(null).tailMap(marker, false)).values(),
-                state.securityGroups, group -> NeutronPolicy.owns(auth, group.projectId()), group -> true,
+                group -> NeutronPolicy.owns(auth, group.projectId()), group -> true,
                 views::securityGroup)));
     }
 
@@ -82,7 +82,7 @@ final class SecurityGroupHandlers {
         groups.ensureDefaultFor(auth);
         Responses.json(ctx, 200, NeutronLists.answer(ctx, new NeutronLists.Request<>("security_group_rules", query,
                 marker -> (marker == null ? state.rules.ordered(null) : state.rules.ordered(null).tailMap(marker, false)).values(),
-                state.rules, rule -> NeutronPolicy.owns(auth, rule.projectId()), rule -> true, views::rule)));
+                rule -> NeutronPolicy.owns(auth, rule.projectId()), rule -> true, views::rule)));
     }
 
     private void createRule(Context ctx, AuthContext auth) {

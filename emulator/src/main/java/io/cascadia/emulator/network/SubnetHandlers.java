@@ -40,7 +40,6 @@ final class SubnetHandlers {
         NeutronQuery query = NeutronQuery.parse(ctx, ATTRIBUTES, Integer.MAX_VALUE);
         Responses.json(ctx, 200, NeutronLists.answer(ctx, new NeutronLists.Request<>("subnets", query,
                 marker -> (marker == null ? state.subnets.ordered(null) : state.subnets.ordered(null).tailMap(marker, false)).values(),
-                state.subnets,
                 subnet -> NeutronPolicy.canSee(auth, subnet, state.networks.find(subnet.networkId()).orElse(null)),
                 subnet -> true, views::subnet)));
     }

@@ -50,6 +50,35 @@ public final class PortBindings {
         });
     }
 
+    /**
+     * The bottom ids of the port copies in the region not yet seen {@code ACTIVE} there, oldest first: what a delta
+     * poll asks the site about (Neutron offers no list of what changed since a time).
+     */
+    public List<String> unsettledCopies(String region, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select r.bottom_id from routing r
+                        left join port_binding b on b.port_id = r.top_id and b.region = r.region
+                        where r.region = :region and r.resource_type = 'port' and r.bottom_id is not null
+                          and (b.status is null or b.status <> 'ACTIVE')
+                        order by r.updated_at limit :limit""")
+                .bind("region", region).bind("limit", limit).mapTo(String.class).list());
+    }
+
+    /** A port copy of a region as the routing table has it: the top port and the copy's bottom id. */
+    public record Copy(String topId, String bottomId) {
+    }
+
+    /** Up to {@code limit} port copies of the region after the top port {@code afterTopId} (null: from the first), by top id. */
+    public List<Copy> copiesAfter(String region, String afterTopId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select top_id, bottom_id from routing
+                        where region = :region and resource_type = 'port' and bottom_id is not null
+                          and (cast(:after as varchar) is null or top_id > :after)
+                        order by top_id limit :limit""")
+                .bind("region", region).bind("after", afterTopId).bind("limit", limit)
+                .map((rs, ctx) -> new Copy(rs.getString("top_id"), rs.getString("bottom_id"))).list());
+    }
+
     /** Forgets the copy in one site (it was deleted there). */
     public void forget(String portId, String region) {
         jdbi.useHandle(h -> h.createUpdate("delete from port_binding where port_id = :portId and region = :region")
