@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. First installs what the tests need when it is missing and this is root (as in CI):
 # PostgreSQL (tests run the store against it), the openstack CLI (acceptance tests drive it), iproute2.
+# With --real-sites it runs only the tier on two real OpenStack regions, which it installs, starts and stops.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/find-java.sh"
@@ -36,4 +37,20 @@ if command -v openstack >/dev/null 2>&1; then
 fi
 
 cd "$ROOT"
+if [ "${1:-}" = "--real-sites" ]; then
+  # The tier on two real OpenStack regions (Debian's Zed) sharing one Keystone: installed and started here, and
+  # stopped again at the end, whatever the outcome.
+  shift
+  if [ "$(id -u)" != 0 ]; then
+    echo "cascadia test --real-sites: installing and starting real OpenStack needs root" >&2
+    exit 2
+  fi
+  bash "$ROOT/scripts/real-sites/install.sh"
+  SITES_DIR="$(mktemp -d /tmp/cascadia-real-sites.XXXXXX)"
+  trap 'bash "$ROOT/scripts/real-sites/stop.sh" "$SITES_DIR"' EXIT
+  bash "$ROOT/scripts/real-sites/start.sh" "$SITES_DIR"
+  export CASCADIA_SITES_JSON="$SITES_DIR/sites.json"
+  mvn -B -ntp --fail-at-end verify -pl app -am -Dgroups=real-sites -Dcascadia.test.excluded-groups= "$@"
+  exit $?
+fi
 exec mvn -B -ntp --fail-at-end verify "$@"

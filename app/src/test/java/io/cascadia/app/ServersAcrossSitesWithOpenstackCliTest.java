@@ -24,46 +24,40 @@ class ServersAcrossSitesWithOpenstackCliTest {
             cli.run("cascadia", "network", "create", "net1").assertSucceeded();
             cli.run("cascadia", "subnet", "create", "--network", "net1", "--subnet-range", "10.0.0.0/24", "sub1").assertSucceeded();
 
-            JsonNode server = json(cli, "cascadia", "server", "create", "--availability-zone", "az2", "--network", "net1",
+            JsonNode server = cli.json("cascadia", "server", "create", "--availability-zone", "az2", "--network", "net1",
                     "--flavor", DemoSeed.FLAVOR, "--image", DemoSeed.IMAGE, "--wait", "vm1");
             assertThat(server.get("status").asText()).isEqualTo("ACTIVE");
             assertThat(server.get("OS-EXT-AZ:availability_zone").asText()).isEqualTo("az2");
             String id = server.get("id").asText();
-            JsonNode port = json(cli, "cascadia", "port", "list", "--server", id).get(0);
+            JsonNode port = cli.json("cascadia", "port", "list", "--server", id).get(0);
 
-            JsonNode copies = json(cli, "cascadia-admin", "--os-region-name", "site2", "server", "list", "--all-projects", "--long");
+            JsonNode copies = cli.json("cascadia-admin", "--os-region-name", "site2", "server", "list", "--all-projects", "--long");
             assertThat(copies).hasSize(1);
             JsonNode copy = copies.get(0);
             assertThat(copy.get("Name").asText()).isEqualTo("vm1@" + id);
-            JsonNode bottomPort = json(cli, "cascadia-admin", "--os-region-name", "site2", "port", "list", "--server",
+            JsonNode bottomPort = cli.json("cascadia-admin", "--os-region-name", "site2", "port", "list", "--server",
                     copy.get("ID").asText()).get(0);
             assertThat(bottomPort.get("MAC Address").asText()).isEqualTo(port.get("MAC Address").asText());
             assertThat(bottomPort.get("Fixed IP Addresses").toString()).contains(port.get("Fixed IP Addresses").get(0).get("ip_address").asText());
-            assertThat(json(cli, "cascadia-admin", "--os-region-name", "site1", "server", "list", "--all-projects")).isEmpty();
+            assertThat(cli.json("cascadia-admin", "--os-region-name", "site1", "server", "list", "--all-projects")).isEmpty();
 
             cli.run("cascadia", "server", "stop", "vm1").assertSucceeded();
             awaitStatus(cli, "vm1", "SHUTOFF");
-            assertThat(json(cli, "cascadia-admin", "--os-region-name", "site2", "server", "show", copy.get("ID").asText())
+            assertThat(cli.json("cascadia-admin", "--os-region-name", "site2", "server", "show", copy.get("ID").asText())
                     .get("status").asText()).isEqualTo("SHUTOFF");
             cli.run("cascadia", "server", "start", "vm1").assertSucceeded();
             awaitStatus(cli, "vm1", "ACTIVE");
 
             cli.run("cascadia", "server", "delete", "--wait", "vm1").assertSucceeded();
-            assertThat(json(cli, "cascadia-admin", "--os-region-name", "site2", "server", "list", "--all-projects")).isEmpty();
-            assertThat(json(cli, "cascadia-admin", "--os-region-name", "site2", "network", "list")).isEmpty();
+            assertThat(cli.json("cascadia-admin", "--os-region-name", "site2", "server", "list", "--all-projects")).isEmpty();
+            assertThat(cli.json("cascadia-admin", "--os-region-name", "site2", "network", "list")).isEmpty();
         }
     }
 
-    private static JsonNode json(OpenstackCli cli, String cloud, String... args) {
-        String[] withFormat = java.util.Arrays.copyOf(args, args.length + 2);
-        withFormat[args.length] = "-f";
-        withFormat[args.length + 1] = "json";
-        return cli.run(cloud, withFormat).assertSucceeded().json();
-    }
 
     private static void awaitStatus(OpenstackCli cli, String server, String status) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!json(cli, "cascadia", "server", "show", server).get("status").asText().equals(status)) {
+        while (!cli.json("cascadia", "server", "show", server).get("status").asText().equals(status)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(server + " never became " + status);
             }

@@ -29,55 +29,55 @@ class TopApiWithOpenstackCliTest {
             cli.run("cascadia-admin", "user", "create", "--project", "other", "--password", "other-pw", "olga").assertSucceeded();
             cli.run("cascadia-admin", "role", "add", "--project", "other", "--user", "olga", "member").assertSucceeded();
 
-            JsonNode network = json(cli, "cascadia", "network", "create", "net1");
-            JsonNode subnet = json(cli, "cascadia", "subnet", "create", "--network", "net1", "--subnet-range", "10.0.0.0/24",
+            JsonNode network = cli.json("cascadia", "network", "create", "net1");
+            JsonNode subnet = cli.json("cascadia", "subnet", "create", "--network", "net1", "--subnet-range", "10.0.0.0/24",
                     "--dns-nameserver", "10.0.0.53", "sub1");
             assertThat(subnet.get("gateway_ip").asText()).isEqualTo("10.0.0.1");
-            JsonNode port = json(cli, "cascadia", "port", "create", "--network", "net1", "--fixed-ip", "ip-address=10.0.0.10", "port1");
+            JsonNode port = cli.json("cascadia", "port", "create", "--network", "net1", "--fixed-ip", "ip-address=10.0.0.10", "port1");
             assertThat(port.toString()).contains("10.0.0.10");
             OpenstackCli.Result duplicate = cli.run("cascadia", "port", "create", "--network", "net1", "--fixed-ip",
                     "ip-address=10.0.0.10", "port2");
             assertThat(duplicate.exitCode()).isNotZero();
             assertThat(duplicate.stderr()).contains("10.0.0.10");
 
-            json(cli, "cascadia", "router", "create", "r1");
+            cli.json("cascadia", "router", "create", "r1");
             cli.run("cascadia", "router", "add", "subnet", "r1", "sub1").assertSucceeded();
             cli.run("cascadia", "router", "set", "r1", "--route", "destination=192.168.0.0/24,gateway=10.0.0.5").assertSucceeded();
-            JsonNode router = json(cli, "cascadia", "router", "show", "r1");
+            JsonNode router = cli.json("cascadia", "router", "show", "r1");
             assertThat(router.get("routes").toString()).contains("192.168.0.0/24", "10.0.0.5");
             assertThat(router.get("interfaces_info").toString()).contains("10.0.0.1");
 
-            json(cli, "cascadia", "security", "group", "create", "web");
-            JsonNode rule = json(cli, "cascadia", "security", "group", "rule", "create", "--protocol", "tcp", "--dst-port", "22", "web");
+            cli.json("cascadia", "security", "group", "create", "web");
+            JsonNode rule = cli.json("cascadia", "security", "group", "rule", "create", "--protocol", "tcp", "--dst-port", "22", "web");
             assertThat(rule.get("port_range_min").asInt()).isEqualTo(22);
 
-            json(cli, "cascadia-admin", "network", "create", "--external", "public");
-            json(cli, "cascadia-admin", "subnet", "create", "--network", "public", "--subnet-range", "172.24.4.0/24", "--no-dhcp",
+            cli.json("cascadia-admin", "network", "create", "--external", "public");
+            cli.json("cascadia-admin", "subnet", "create", "--network", "public", "--subnet-range", "172.24.4.0/24", "--no-dhcp",
                     "public-sub");
             cli.run("cascadia", "router", "set", "r1", "--external-gateway", "public").assertSucceeded();
-            JsonNode floating = json(cli, "cascadia", "floating", "ip", "create", "--port", "port1", "public");
+            JsonNode floating = cli.json("cascadia", "floating", "ip", "create", "--port", "port1", "public");
             assertThat(floating.get("fixed_ip_address").asText()).isEqualTo("10.0.0.10");
 
-            json(cli, "cascadia-admin", "flavor", "create", "--ram", "512", "--disk", "1", "--vcpus", "1", "m1.small");
-            JsonNode keypair = json(cli, "cascadia", "keypair", "create", "--public-key", writePublicKey(cli).toString(), "k1");
+            cli.json("cascadia-admin", "flavor", "create", "--ram", "512", "--disk", "1", "--vcpus", "1", "m1.small");
+            JsonNode keypair = cli.json("cascadia", "keypair", "create", "--public-key", writePublicKey(cli).toString(), "k1");
             assertThat(keypair.get("fingerprint").asText()).isNotBlank();
 
             byte[] data = new byte[1_000_000];
             new Random(5).nextBytes(data);
             Path file = dataDir.resolve("image.raw");
             Files.write(file, data);
-            json(cli, "cascadia", "image", "create", "--file", file.toString(), "--disk-format", "raw", "--container-format", "bare",
+            cli.json("cascadia", "image", "create", "--file", file.toString(), "--disk-format", "raw", "--container-format", "bare",
                     "--private", "private-cirros");
-            JsonNode image = json(cli, "cascadia", "image", "show", "private-cirros");
+            JsonNode image = cli.json("cascadia", "image", "show", "private-cirros");
             assertThat(image.get("status").asText()).isEqualTo("active");
             assertThat(image.get("checksum").asText()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data)));
             assertThat(cli.run("cascadia", "image", "list", "-f", "json").assertSucceeded().stdout()).contains("private-cirros");
 
-            JsonNode volume = json(cli, "cascadia", "volume", "create", "--size", "1", "v1");
+            JsonNode volume = cli.json("cascadia", "volume", "create", "--size", "1", "v1");
             assertThat(volume.get("status").asText()).isEqualTo("creating");
             assertThat(cli.run("cascadia", "volume", "list", "-f", "json").assertSucceeded().stdout()).contains("v1");
 
-            JsonNode server = json(cli, "cascadia", "server", "create", "--flavor", "m1.small", "--image", "private-cirros", "--network", "net1",
+            JsonNode server = cli.json("cascadia", "server", "create", "--flavor", "m1.small", "--image", "private-cirros", "--network", "net1",
                     "--key-name", "k1", "--security-group", "web", "--wait", "vm1");
             assertThat(server.get("status").asText()).isEqualTo("ACTIVE");
             JsonNode servers = cli.run("cascadia", "server", "list", "-f", "json").assertSucceeded().json();
@@ -102,13 +102,6 @@ class TopApiWithOpenstackCliTest {
         }
     }
 
-    private static JsonNode json(OpenstackCli cli, String cloud, String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "-f";
-        all[args.length + 1] = "json";
-        return cli.run(cloud, all).assertSucceeded().json();
-    }
 
     private static void assertFails(OpenstackCli.Result result, String message) {
         assertThat(result.exitCode()).as(result.stdout()).isNotZero();

@@ -33,35 +33,35 @@ class VolumesAndImagesWithOpenstackCliTest {
     void imagesAndVolumesGoWhereTheirServersAreAndLeaveNoCopiesBehind() throws Exception {
         try (Demo demo = Demo.start(dataDir, 0)) {
             OpenstackCli cli = new OpenstackCli(demo.cloudsYaml());
-            json(cli, "cascadia-admin", "flavor", "create", "--ram", "256", "--disk", "1", "--vcpus", "1", "m1.cas");
+            cli.json("cascadia-admin", "flavor", "create", "--ram", "256", "--disk", "1", "--vcpus", "1", "m1.cas");
             cli.run("cascadia", "keypair", "create", "k1").assertSucceeded();
-            json(cli, "cascadia", "network", "create", "net1");
-            json(cli, "cascadia", "subnet", "create", "--network", "net1", "--subnet-range", "10.8.0.0/24", "sub1");
+            cli.json("cascadia", "network", "create", "net1");
+            cli.json("cascadia", "subnet", "create", "--network", "net1", "--subnet-range", "10.8.0.0/24", "sub1");
             byte[] data = new byte[2_500_000];
             new Random(8).nextBytes(data);
             Path file = dataDir.resolve("disk.raw");
             Files.write(file, data);
-            JsonNode image = json(cli, "cascadia", "image", "create", "--file", file.toString(), "--disk-format", "raw",
+            JsonNode image = cli.json("cascadia", "image", "create", "--file", file.toString(), "--disk-format", "raw",
                     "--container-format", "bare", "img");
             String imageId = image.get("id").asText();
-            String checksum = json(cli, "cascadia", "image", "show", "img").get("checksum").asText();
+            String checksum = cli.json("cascadia", "image", "show", "img").get("checksum").asText();
 
-            JsonNode vm1 = json(cli, "cascadia", "server", "create", "--flavor", "m1.cas", "--image", "img", "--network", "net1",
+            JsonNode vm1 = cli.json("cascadia", "server", "create", "--flavor", "m1.cas", "--image", "img", "--network", "net1",
                     "--key-name", "k1", "--availability-zone", "az1", "--wait", "vm1");
-            JsonNode vm2 = json(cli, "cascadia", "server", "create", "--flavor", "m1.cas", "--image", "img", "--network", "net1",
+            JsonNode vm2 = cli.json("cascadia", "server", "create", "--flavor", "m1.cas", "--image", "img", "--network", "net1",
                     "--key-name", "k1", "--availability-zone", "az2", "--wait", "vm2");
             assertThat(vm1.get("status").asText()).isEqualTo("ACTIVE");
             assertThat(vm2.get("status").asText()).isEqualTo("ACTIVE");
 
             for (String site : List.of("site1", "site2")) {
-                JsonNode copies = json(cli, "cascadia", "--os-region-name", site, "image", "list", "--name", "img@" + imageId);
+                JsonNode copies = cli.json("cascadia", "--os-region-name", site, "image", "list", "--name", "img@" + imageId);
                 assertThat(copies).as("copies of the image in " + site).hasSize(1);
-                assertThat(json(cli, "cascadia", "--os-region-name", site, "image", "show", "img@" + imageId).get("checksum").asText())
+                assertThat(cli.json("cascadia", "--os-region-name", site, "image", "show", "img@" + imageId).get("checksum").asText())
                         .isEqualTo(checksum);
             }
-            assertThat(names(json(cli, "cascadia", "image", "list")).stream().filter("img"::equals)).hasSize(1);
+            assertThat(names(cli.json("cascadia", "image", "list")).stream().filter("img"::equals)).hasSize(1);
 
-            JsonNode volume = json(cli, "cascadia", "volume", "create", "--size", "1", "--availability-zone", "az2", "v1");
+            JsonNode volume = cli.json("cascadia", "volume", "create", "--size", "1", "--availability-zone", "az2", "v1");
             String volumeId = volume.get("id").asText();
             awaitVolume(cli, "cascadia", "v1", "available");
 
@@ -70,7 +70,7 @@ class VolumesAndImagesWithOpenstackCliTest {
             assertThat(inUse.get("attachments").toString()).contains(vm2.get("id").asText(), "/dev/vdb");
             assertThat(awaitVolume(cli, "cascadia --os-region-name site2", "v1@" + volumeId, "in-use").get("attachments").toString())
                     .contains("/dev/vdb");
-            assertThat(json(cli, "cascadia", "server", "show", "vm2").get("volumes_attached").toString()).contains(volumeId);
+            assertThat(cli.json("cascadia", "server", "show", "vm2").get("volumes_attached").toString()).contains(volumeId);
 
             OpenstackCli.Result refused = cli.run("cascadia", "server", "add", "volume", "vm1", "v1");
             assertThat(refused.exitCode()).isNotZero();
@@ -80,12 +80,12 @@ class VolumesAndImagesWithOpenstackCliTest {
             cli.run("cascadia", "server", "remove", "volume", "vm2", "v1").assertSucceeded();
             awaitVolume(cli, "cascadia", "v1", "available");
 
-            JsonNode vm3 = json(cli, "cascadia", "server", "create", "--flavor", "m1.cas", "--volume", "v1", "--network", "net1",
+            JsonNode vm3 = cli.json("cascadia", "server", "create", "--flavor", "m1.cas", "--volume", "v1", "--network", "net1",
                     "--wait", "vm3");
             assertThat(vm3.get("OS-EXT-AZ:availability_zone").asText()).as("booted in the volume's zone").isEqualTo("az2");
             assertThat(awaitVolume(cli, "cascadia", "v1", "in-use").get("attachments").toString())
                     .contains(vm3.get("id").asText(), "/dev/vda");
-            assertThat(names(json(cli, "cascadia-admin", "--os-region-name", "site2", "server", "list", "--all-projects")))
+            assertThat(names(cli.json("cascadia-admin", "--os-region-name", "site2", "server", "list", "--all-projects")))
                     .contains("vm3@" + vm3.get("id").asText());
 
             cli.run("cascadia", "server", "delete", "--wait", "vm1", "vm2", "vm3").assertSucceeded();
@@ -96,13 +96,13 @@ class VolumesAndImagesWithOpenstackCliTest {
             cli.run("cascadia-admin", "flavor", "delete", "m1.cas").assertSucceeded();
             cli.run("cascadia", "subnet", "delete", "sub1").assertSucceeded();
             cli.run("cascadia", "network", "delete", "net1").assertSucceeded();
-            String serviceUser = json(cli, "cascadia-admin", "user", "show", "cascadia").get("id").asText();
-            String adminToken = json(cli, "cascadia-admin", "token", "issue").get("id").asText();
+            String serviceUser = cli.json("cascadia-admin", "user", "show", "cascadia").get("id").asText();
+            String adminToken = cli.json("cascadia-admin", "token", "issue").get("id").asText();
             for (EmulatedSite site : demo.sites()) {
                 TestCloud.await(() -> copies(cli, site, serviceUser, adminToken).isEmpty(), WAIT,
                         () -> "copies left in " + site.region() + ": " + copies(cli, site, serviceUser, adminToken));
             }
-            assertThat(json(cli, "cascadia", "volume", "list")).isEmpty();
+            assertThat(cli.json("cascadia", "volume", "list")).isEmpty();
         }
     }
 
@@ -113,16 +113,16 @@ class VolumesAndImagesWithOpenstackCliTest {
     private static List<String> copies(OpenstackCli cli, EmulatedSite emulated, String serviceUser, String adminToken) {
         String site = emulated.region();
         List<String> left = new java.util.ArrayList<>();
-        left.addAll(names(json(cli, "cascadia-admin", "--os-region-name", site, "server", "list", "--all-projects")));
-        left.addAll(names(json(cli, "cascadia-admin", "--os-region-name", site, "volume", "list", "--all-projects")));
-        left.addAll(names(json(cli, "cascadia-admin", "--os-region-name", site, "image", "list")).stream()
+        left.addAll(names(cli.json("cascadia-admin", "--os-region-name", site, "server", "list", "--all-projects")));
+        left.addAll(names(cli.json("cascadia-admin", "--os-region-name", site, "volume", "list", "--all-projects")));
+        left.addAll(names(cli.json("cascadia-admin", "--os-region-name", site, "image", "list")).stream()
                 .filter(name -> name.contains("@")).toList());
-        left.addAll(names(json(cli, "cascadia-admin", "--os-region-name", site, "flavor", "list", "--all")).stream()
+        left.addAll(names(cli.json("cascadia-admin", "--os-region-name", site, "flavor", "list", "--all")).stream()
                 .filter(name -> name.contains("@")).toList());
         new WireClient(emulated.url()).get("/compute/v2.1/os-keypairs?user_id=" + serviceUser,
                         Map.of("X-Auth-Token", adminToken, "OpenStack-API-Version", "compute 2.10"))
                 .json().path("keypairs").forEach(keypair -> left.add(keypair.at("/keypair/name").asText()));
-        left.addAll(names(json(cli, "cascadia-admin", "--os-region-name", site, "network", "list")).stream()
+        left.addAll(names(cli.json("cascadia-admin", "--os-region-name", site, "network", "list")).stream()
                 .filter(name -> name.contains("@")).toList());
         return left;
     }
@@ -138,7 +138,7 @@ class VolumesAndImagesWithOpenstackCliTest {
         withName[args.length] = volume;
         JsonNode[] last = new JsonNode[1];
         TestCloud.await(() -> {
-            last[0] = json(cli, cloudAndOptions[0], withName);
+            last[0] = cli.json(cloudAndOptions[0], withName);
             return last[0].get("status").asText().equals(status);
         }, WAIT, () -> "volume " + volume + " did not become " + status + ": " + last[0]);
         return last[0];
@@ -148,10 +148,4 @@ class VolumesAndImagesWithOpenstackCliTest {
         return StreamSupport.stream(list.spliterator(), false).map(item -> item.get("Name").asText()).toList();
     }
 
-    private static JsonNode json(OpenstackCli cli, String cloud, String... args) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "-f";
-        all[args.length + 1] = "json";
-        return cli.run(cloud, all).assertSucceeded().json();
-    }
 }

@@ -43,6 +43,14 @@ public final class OpenstackCli {
         }
     }
 
+    /** Runs {@code openstack --os-cloud <cloud> <args...> -f json}, which must succeed, and reads what it printed. */
+    public JsonNode json(String cloud, String... args) {
+        String[] withFormat = java.util.Arrays.copyOf(args, args.length + 2);
+        withFormat[args.length] = "-f";
+        withFormat[args.length + 1] = "json";
+        return run(cloud, withFormat).assertSucceeded().json();
+    }
+
     /** Runs {@code openstack --os-cloud <cloud> <args...>}. */
     public Result run(String cloud, String... args) {
         List<String> command = new ArrayList<>(List.of("openstack", "--os-cloud", cloud));

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code name@<top id>} with the top's IP and MAC, attaches a volume in its region, and deletes it all, leaving
  * nothing of Cascadia's in either region and every foreign resource as it was.
  */
+@Tag("real-sites")
 class RealSitesWithOpenstackCliTest {
     private static final String REGION = "Cascading";
 
@@ -83,7 +85,7 @@ class RealSitesWithOpenstackCliTest {
             cli.run("tenant", "subnet", "create", "--network", "net1", "--subnet-range", "10.80.0.0/24", "sub1").assertSucceeded();
             Map<String, JsonNode> servers = new LinkedHashMap<>();
             for (String zone : List.of("zone1", "zone2")) {
-                JsonNode server = json(cli, "tenant", "server", "create", "--availability-zone", zone, "--flavor", "m1.real",
+                JsonNode server = cli.json("tenant", "server", "create", "--availability-zone", zone, "--flavor", "m1.real",
                         "--image", "img.real", "--network", "net1", "--wait", "vm-" + zone);
                 assertThat(server.path("status").asText()).isEqualTo("ACTIVE");
                 assertThat(server.path("OS-EXT-AZ:availability_zone").asText()).isEqualTo(zone);
@@ -96,13 +98,13 @@ class RealSitesWithOpenstackCliTest {
                 String region = regions.get(i);
                 JsonNode server = servers.get("zone" + (i + 1));
                 String id = server.path("id").asText();
-                JsonNode port = json(cli, "tenant", "port", "list", "--server", id).get(0);
+                JsonNode port = cli.json("tenant", "port", "list", "--server", id).get(0);
                 topIds.add(id);
                 topIds.add(port.path("ID").asText());
-                JsonNode copies = json(cli, "site-admin", "--os-region-name", region, "server", "list", "--all-projects", "--long");
+                JsonNode copies = cli.json("site-admin", "--os-region-name", region, "server", "list", "--all-projects", "--long");
                 JsonNode copy = find(copies, "Name", "vm-zone" + (i + 1) + "@" + id);
                 assertThat(copy).as("the copy of %s in %s among %s", id, region, copies).isNotNull();
-                JsonNode bottomPort = json(cli, "site-admin", "--os-region-name", region, "port", "list", "--server",
+                JsonNode bottomPort = cli.json("site-admin", "--os-region-name", region, "port", "list", "--server",
                         copy.path("ID").asText()).get(0);
                 assertThat(bottomPort.path("MAC Address").asText()).isEqualTo(port.path("MAC Address").asText());
                 assertThat(bottomPort.path("Fixed IP Addresses").toString())
@@ -110,14 +112,14 @@ class RealSitesWithOpenstackCliTest {
             }
 
             started = System.nanoTime();
-            String volume = json(cli, "tenant", "volume", "create", "--availability-zone", "zone1", "--size", "1", "vol1")
+            String volume = cli.json("tenant", "volume", "create", "--availability-zone", "zone1", "--size", "1", "vol1")
                     .path("id").asText();
             await(() -> "available".equals(field(cli, "tenant", "volume", "show", volume, "status")), Duration.ofSeconds(90),
                     "volume available");
             cli.run("tenant", "server", "add", "volume", "vm-zone1", "vol1").assertSucceeded();
             await(() -> "in-use".equals(field(cli, "tenant", "volume", "show", volume, "status")), Duration.ofSeconds(90),
                     "volume in-use");
-            JsonNode bottomVolumes = json(cli, "site-admin", "--os-region-name", first, "volume", "list", "--all-projects");
+            JsonNode bottomVolumes = cli.json("site-admin", "--os-region-name", first, "volume", "list", "--all-projects");
             JsonNode bottomVolume = find(bottomVolumes, "Name", "vol1@" + volume);
             assertThat(bottomVolume).as("the copy of the volume in %s among %s", first, bottomVolumes).isNotNull();
             assertThat(bottomVolume.path("Status").asText()).isEqualTo("in-use");
@@ -158,11 +160,11 @@ class RealSitesWithOpenstackCliTest {
         List<String> made = new ArrayList<>();
         String random = UUID.randomUUID().toString();
         for (String name : List.of("x@y", "x@" + random)) {
-            JsonNode network = json(cli, "site-admin", "--os-region-name", region, "network", "create", "--project", "tenant",
+            JsonNode network = cli.json("site-admin", "--os-region-name", region, "network", "create", "--project", "tenant",
                     "--tag", "cascadia_top_id=" + random, name);
             made.add("network " + network.path("id").asText());
         }
-        JsonNode volume = json(cli, "site-tenant", "--os-region-name", region, "volume", "create", "--size", "1",
+        JsonNode volume = cli.json("site-tenant", "--os-region-name", region, "volume", "create", "--size", "1",
                 "--property", "cascadia_top_id=" + random, "x@" + random);
         made.add("volume " + volume.path("id").asText());
         return made;
@@ -207,12 +209,6 @@ class RealSitesWithOpenstackCliTest {
         return cli.run(cloud, withField).stdout().strip();
     }
 
-    private static JsonNode json(OpenstackCli cli, String cloud, String... args) {
-        String[] withFormat = java.util.Arrays.copyOf(args, args.length + 2);
-        withFormat[args.length] = "-f";
-        withFormat[args.length + 1] = "json";
-        return cli.run(cloud, withFormat).assertSucceeded().json();
-    }
 
     private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
