@@ -39,6 +39,8 @@ public final class SiteRegistry implements SiteOperations, SiteHealthListener, A
     private final Map<String, SiteClient> clients = new ConcurrentHashMap<>();
     private final Map<String, SiteState> states = new ConcurrentHashMap<>();
     private final Map<String, String> computeMaxVersions = new ConcurrentHashMap<>();
+    /** The zone renames each site was added with on this node, for reading its zones again when it comes up. */
+    private final Map<String, Map<String, String>> zoneNames = new ConcurrentHashMap<>();
 
     public SiteRegistry(Sites sites, SiteClientConfig config, Clock clock) {
         this.sites = requireNonNull(sites, "sites is null");
@@ -56,6 +58,7 @@ public final class SiteRegistry implements SiteOperations, SiteHealthListener, A
     @Override
     public Site add(String region, Map<String, String> zoneNames) {
         requireNonNull(region, "region is null");
+        this.zoneNames.put(region, Map.copyOf(requireNonNull(zoneNames, "zoneNames is null")));
         SiteClient client = client(region);
         Map<String, String> endpoints;
         try {
@@ -199,7 +202,7 @@ public final class SiteRegistry implements SiteOperations, SiteHealthListener, A
 
     private void refreshZones(String region) {
         try {
-            sites.register(region, readZones(region, Map.of()), now());
+            sites.register(region, readZones(region, zoneNames.getOrDefault(region, Map.of())), now());
         } catch (SiteException e) {
             LOG.info("zones of site {} not read yet: {}", region, e.getMessage());
         }
