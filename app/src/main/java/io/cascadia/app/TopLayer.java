@@ -168,6 +168,9 @@ public final class TopLayer implements AutoCloseable {
             } else {
                 checkServiceUser(keystone, config.external());
                 if (config.external().registerEndpoints()) {
+                    // The Keystone itself is listed in Cascadia's region too, so that identity commands of clients
+                    // pointed at the region (openstack --os-region-name Cascading project list) find it.
+                    endpoints.put("identity", Map.entry("keystone", config.external().keystoneUrl()));
                     keystone.registerEndpoints(config.external().region(), endpoints);
                 }
             }

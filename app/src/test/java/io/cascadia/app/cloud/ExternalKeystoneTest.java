@@ -116,7 +116,7 @@ class ExternalKeystoneTest {
         top = new WireClient(cascadia.publicUrl());
         JsonNode catalog = ok(identity.send("POST", "/v3/auth/tokens", Map.of(), password("demo", "demo-pw-1", "demo")))
                 .at("/token/catalog");
-        for (String type : List.of("compute", "network", "volumev3", "image")) {
+        for (String type : List.of("compute", "network", "volumev3", "image", "identity")) {
             List<String> urls = new ArrayList<>();
             catalog.forEach(service -> {
                 if (service.path("type").asText().equals(type)) {
@@ -128,7 +128,7 @@ class ExternalKeystoneTest {
                 }
             });
             assertThat(urls).as(type).hasSize(1);
-            assertThat(urls.getFirst()).startsWith(cascadia.publicUrl());
+            assertThat(urls.getFirst()).startsWith(type.equals("identity") ? keystone.publicUrl() : cascadia.publicUrl());
         }
     }
 
