@@ -58,6 +58,8 @@ RABBIT_PASSWORD=rabbit-secret
 
 # --- PostgreSQL: a private cluster under DIR --------------------------------------------------
 PGBIN=/usr/lib/postgresql/15/bin
+setpriv --reuid postgres --regid postgres --init-groups test -x "$DIR" || {
+  echo "start.sh: the postgres user cannot enter $DIR; choose a DIR whose parents it can traverse (e.g. under /tmp)" >&2; exit 1; }
 if [ ! -e "$DIR/pg/PG_VERSION" ]; then
   mkdir -p "$DIR/pg"; chown postgres:postgres "$DIR/pg"; chmod 700 "$DIR/pg"
   run_logged initdb setpriv --reuid postgres --regid postgres --init-groups \
@@ -533,5 +535,6 @@ echo "start.sh: timings:"
 printf '  %s\n' "${timings[@]}"
 kind=restart; [ $first_start = 1 ] && kind="first start"
 echo "start.sh: install (last install.sh run): $install_time s; $kind: $(( $(date +%s) - t0 )) s"
-echo "start.sh: $(wc -l < "$DIR/pids") processes, $(awk '{print $1}' "$DIR/pids" | xargs ps -o rss= -p 2>/dev/null | awk '{s+=$1} END {printf "%.2f GiB", s/1048576}') resident"
+pss=$(awk '{print $1}' "$DIR/pids" | while read -r pid; do awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null; done | awk '{s += $1} END {printf "%.2f", s / 1048576}')
+echo "start.sh: $(wc -l < "$DIR/pids") processes, $pss GiB of memory (proportional set size)"
 echo "start.sh: source $DIR/env.sh; sites in $DIR/sites.json; stop with $HERE/stop.sh $DIR"
