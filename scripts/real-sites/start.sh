@@ -449,7 +449,7 @@ uwsgi_app() {  # uwsgi_app NAME PORT WSGI_FILE PROCESSES ENV...
   local envs=(); for e in "$@"; do envs+=(--env "$e"); done
   # --http11-socket keeps HTTP/1.1 connections alive (--http-socket closes them after each
   # response without saying so, and keep-alive clients then fail at random).
-  launch "$name" uwsgi --plugin python3 --http11-socket "127.0.0.1:$port" --wsgi-file "$file" \
+  launch "$name" uwsgi-core --plugin python3 --http11-socket "127.0.0.1:$port" --wsgi-file "$file" \
     --master --die-on-term --processes "$procs" --threads 1 --buffer-size 65535 --enable-threads \
     --lazy-apps "${envs[@]}"
 }
@@ -509,12 +509,14 @@ $SITES wait-url "http://127.0.0.1:$GLANCE_PORT/" 120
 for r in r1 r2; do R=$(tr a-z A-Z <<<"$r"); p=${R}_CINDER_PORT; $SITES wait-url "http://127.0.0.1:${!p}/" 240; done
 phase "services up"
 
-# --- cells: map the compute host once it has registered -----------------------------------------
+# --- cells: map the compute host once it has registered (the mapping persists across restarts) ---
 for r in r1 r2; do
+  synced "$r-hosts" && continue
   for _ in $(seq 90); do
-    out=$(nova-manage --config-file "$DIR/$r/nova/nova.conf" cell_v2 discover_hosts --verbose 2>&1 || true)
-    echo "$out" >> "$DIR/logs/discover-hosts.log"
-    nova-manage --config-file "$DIR/$r/nova/nova.conf" cell_v2 list_hosts 2>/dev/null | grep -q " $r-compute " && break
+    nova-manage --config-file "$DIR/$r/nova/nova.conf" cell_v2 discover_hosts --verbose >> "$DIR/logs/discover-hosts.log" 2>&1 || true
+    if nova-manage --config-file "$DIR/$r/nova/nova.conf" cell_v2 list_hosts 2>/dev/null | grep -q " $r-compute "; then
+      mark "$r-hosts"; break
+    fi
     sleep 2
   done
 done
