@@ -45,6 +45,17 @@ run_logged() {  # run_logged NAME COMMAND...: a one-shot command, its output in 
   fi
 }
 
+alive_or_die() {  # every process started so far must still run; name the first that died
+  local pid started name
+  while read -r pid started name; do
+    [ "$(start_time "$pid")" = "$started" ] && continue
+    echo "start.sh: $name (pid $pid) exited; last lines of $DIR/logs/$name.log:" >&2
+    tail -15 "$DIR/logs/$name.log" >&2; exit 1
+  done < "$DIR/pids"
+}
+wait_url() { $SITES wait-url "$1" "$2" || { alive_or_die; exit 1; }; }
+port_of() { local v="${1^^}_$2_PORT"; echo "${!v}"; }
+
 # --- ports -----------------------------------------------------------------------------------
 port_names=(PG_PORT AMQP_PORT RABBIT_DIST_PORT EPMD_PORT KEYSTONE_PORT GLANCE_PORT)
 for r in R1 R2; do port_names+=("${r}_NOVA_PORT" "${r}_PLACEMENT_PORT" "${r}_NEUTRON_PORT" "${r}_CINDER_PORT"); done
@@ -482,45 +493,56 @@ wait_syncs
 phase "schemas"
 
 # --- services ----------------------------------------------------------------------------------
-$SITES wait-url "$KS/v3" 120
+wait_url "$KS/v3" 120
 $SITES bootstrap "$DIR"
+
 launch glance glance-api --config-file "$G/glance-api.conf"
 for r in r1 r2; do
-  d=$DIR/$r; R=$(tr a-z A-Z <<<"$r"); p=${R}_PLACEMENT_PORT
-  uwsgi_app "$r-placement" "${!p}" /usr/bin/placement-api 1 OS_PLACEMENT_CONFIG_DIR="$d/placement"
+  d=$DIR/$r
+  uwsgi_app "$r-placement" "$(port_of $r PLACEMENT)" /usr/bin/placement-api 1 OS_PLACEMENT_CONFIG_DIR="$d/placement"
   launch "$r-neutron-server" neutron-server --config-file "$d/neutron/neutron.conf" --config-file "$d/neutron/ml2_conf.ini"
-  launch "$r-nova-api" nova-api --config-file "$d/nova/nova.conf"
-  launch "$r-nova-conductor" nova-conductor --config-file "$d/nova/nova.conf"
-  launch "$r-nova-scheduler" nova-scheduler --config-file "$d/nova/nova.conf"
   launch "$r-cinder-api" cinder-api --config-file "$d/cinder/cinder.conf"
   launch "$r-cinder-scheduler" cinder-scheduler --config-file "$d/cinder/cinder.conf"
   launch "$r-cinder-volume" cinder-volume --config-file "$d/cinder/cinder.conf"
 done
+# nova-conductor and nova-scheduler exit at start when placement does not answer yet.
+for r in r1 r2; do wait_url "http://127.0.0.1:$(port_of $r PLACEMENT)/" 240; done
 for r in r1 r2; do
-  d=$DIR/$r; R=$(tr a-z A-Z <<<"$r")
-  for p in "${R}_PLACEMENT_PORT" "${R}_NEUTRON_PORT" "${R}_NOVA_PORT"; do $SITES wait-url "http://127.0.0.1:${!p}/" 240; done
+  d=$DIR/$r
+  launch "$r-nova-api" nova-api --config-file "$d/nova/nova.conf"
+  launch "$r-nova-conductor" nova-conductor --config-file "$d/nova/nova.conf"
+  launch "$r-nova-scheduler" nova-scheduler --config-file "$d/nova/nova.conf"
+done
+for r in r1 r2; do
+  d=$DIR/$r
+  wait_url "http://127.0.0.1:$(port_of $r NEUTRON)/" 240
+  wait_url "http://127.0.0.1:$(port_of $r NOVA)/" 240
   launch "$r-linuxbridge-agent" neutron-linuxbridge-agent --config-file "$d/neutron/linuxbridge_agent.ini"
   # nova-compute has no entry point of its own in Debian's python3-nova (the nova-compute package
   # would pull a hypervisor); it is the same main() that package's script calls.
   launch "$r-nova-compute" "$PY" -c 'import sys; from nova.cmd.compute import main; sys.exit(main())' \
     --config-file "$d/nova/nova-compute.conf"
 done
-$SITES wait-url "http://127.0.0.1:$GLANCE_PORT/" 120
-for r in r1 r2; do R=$(tr a-z A-Z <<<"$r"); p=${R}_CINDER_PORT; $SITES wait-url "http://127.0.0.1:${!p}/" 240; done
+wait_url "http://127.0.0.1:$GLANCE_PORT/" 120
+for r in r1 r2; do wait_url "http://127.0.0.1:$(port_of $r CINDER)/" 240; done
+alive_or_die
 phase "services up"
 
 # --- cells: map the compute host once it has registered (the mapping persists across restarts) ---
 for r in r1 r2; do
   synced "$r-hosts" && continue
-  for _ in $(seq 90); do
+  deadline=$(( $(date +%s) + 120 ))
+  while :; do
     nova-manage --config-file "$DIR/$r/nova/nova.conf" cell_v2 discover_hosts --verbose >> "$DIR/logs/discover-hosts.log" 2>&1 || true
     if nova-manage --config-file "$DIR/$r/nova/nova.conf" cell_v2 list_hosts 2>/dev/null | grep -q " $r-compute "; then
       mark "$r-hosts"; break
     fi
+    alive_or_die
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "start.sh: $r-compute did not register in 120 s (see $DIR/logs/$r-nova-compute.log)" >&2; exit 1; }
     sleep 2
   done
 done
-$SITES smoke "$DIR" 240
+$SITES smoke "$DIR" 240 || { alive_or_die; exit 1; }
 phase "cells and smoke check"
 
 # Record the children the services forked (API workers, privsep helpers) so that stop.sh can
