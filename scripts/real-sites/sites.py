@@ -179,7 +179,8 @@ def bootstrap(directory):
 def smoke(directory, seconds):
     p = load_env(os.path.join(directory, "ports.env"))
     sess, ks = admin_client(p)
-    deadline = time.time() + float(seconds)
+    started = time.time()
+    deadline = started + float(seconds)
     catalog = endpoints(p)
     pending = None
     while time.time() < deadline:
@@ -212,6 +213,8 @@ def smoke(directory, seconds):
                 sess.get(urls["placement"] + "/resource_providers")
             except Exception as e:
                 pending.append("%s: %s" % (region, e))
+        print("%.1f s: waiting for %s" % (time.time() - started, "; ".join(pending) or "nothing"),
+              file=sys.stderr, flush=True)
         if not pending:
             print("smoke check passed: both regions' compute, network, volume, image and "
                   "placement services are up")

@@ -512,16 +512,17 @@ for r in r1 r2; do
   launch "$r-nova-api" nova-api --config-file "$d/nova/nova.conf"
   launch "$r-nova-conductor" nova-conductor --config-file "$d/nova/nova.conf"
   launch "$r-nova-scheduler" nova-scheduler --config-file "$d/nova/nova.conf"
-done
-for r in r1 r2; do
-  d=$DIR/$r
-  wait_url "http://127.0.0.1:$(port_of $r NEUTRON)/" 240
-  wait_url "http://127.0.0.1:$(port_of $r NOVA)/" 240
+  # The compute host's services wait for the conductor and the neutron server over RPC, so they
+  # start now: nova-compute is the slowest to come up and report.
   launch "$r-linuxbridge-agent" neutron-linuxbridge-agent --config-file "$d/neutron/linuxbridge_agent.ini"
   # nova-compute has no entry point of its own in Debian's python3-nova (the nova-compute package
   # would pull a hypervisor); it is the same main() that package's script calls.
   launch "$r-nova-compute" "$PY" -c 'import sys; from nova.cmd.compute import main; sys.exit(main())' \
     --config-file "$d/nova/nova-compute.conf"
+done
+for r in r1 r2; do
+  wait_url "http://127.0.0.1:$(port_of $r NEUTRON)/" 240
+  wait_url "http://127.0.0.1:$(port_of $r NOVA)/" 240
 done
 wait_url "http://127.0.0.1:$GLANCE_PORT/" 120
 for r in r1 r2; do wait_url "http://127.0.0.1:$(port_of $r CINDER)/" 240; done
@@ -542,7 +543,7 @@ for r in r1 r2; do
     sleep 2
   done
 done
-$SITES smoke "$DIR" 240 || { alive_or_die; exit 1; }
+$SITES smoke "$DIR" 240 2>>"$DIR/logs/smoke.log" || { alive_or_die; exit 1; }
 phase "cells and smoke check"
 
 # Record the children the services forked (API workers, privsep helpers) so that stop.sh can
