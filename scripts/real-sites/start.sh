@@ -69,7 +69,10 @@ RABBIT_PASSWORD=rabbit-secret
 
 # --- PostgreSQL: a private cluster under DIR --------------------------------------------------
 PGBIN=/usr/lib/postgresql/15/bin
-setpriv --reuid postgres --regid postgres --init-groups test -x "$DIR" || {
+as_postgres() { setpriv --reuid postgres --regid postgres --init-groups "$@"; }
+# `mktemp -d` makes DIR 0700; the postgres user needs to pass through it (not to read it).
+as_postgres test -x "$DIR" || chmod go+x "$DIR"
+as_postgres test -x "$DIR" || {
   echo "start.sh: the postgres user cannot enter $DIR; choose a DIR whose parents it can traverse (e.g. under /tmp)" >&2; exit 1; }
 if [ ! -e "$DIR/pg/PG_VERSION" ]; then
   mkdir -p "$DIR/pg"; chown postgres:postgres "$DIR/pg"; chmod 700 "$DIR/pg"
