@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class DemoTour {
     private static final Duration ACTIVE_WITHIN = Duration.ofSeconds(60);
+    private static final Duration REMOTE_PORT_WITHIN = Duration.ofSeconds(15);
 
     private final Demo demo;
     private final PrintStream out;
@@ -99,14 +100,15 @@ final class DemoTour {
         for (int i = 0; i < 2; i++) {
             EmulatedSite site = sites.get(i);
             Server other = servers.get(1 - i);
-            for (JsonNode remote : admin.at(site.url()).get("/networking/v2.0/ports?device_owner=compute:shadow").path("ports")) {
-                if (remote.path("mac_address").asText().equals(other.mac())) {
-                    say(site.region() + " got a remote port for " + other.name() + ": " + remote.path("name").asText() + " ("
-                            + other.ip() + " " + other.mac() + ") bound to " + remote.path("binding:host_id").asText() + ", VTEP "
-                            + remote.at("/binding:profile/tunnel_ip").asText()
-                            + ": its l2 population programs the fdb and ARP entries, no flooding across sites");
-                }
+            Optional<JsonNode> remote = awaitRemotePort(site, other);
+            if (remote.isEmpty()) {
+                say(site.region() + " has no remote port for " + other.name() + " yet: the l2 proxy is behind");
+                continue;
             }
+            say(site.region() + " got a remote port for " + other.name() + ": " + remote.get().path("name").asText() + " ("
+                    + other.ip() + " " + other.mac() + ") bound to " + remote.get().path("binding:host_id").asText() + ", VTEP "
+                    + remote.get().at("/binding:profile/tunnel_ip").asText()
+                    + ": its l2 population programs the fdb and ARP entries, no flooding across sites");
         }
 
         boolean pinged = false;
@@ -169,6 +171,20 @@ final class DemoTour {
             }
             Thread.sleep(200);
         }
+    }
+
+    /** The site's remote port for a server of another site; the l2 proxy makes it shortly after the server is up. */
+    private Optional<JsonNode> awaitRemotePort(EmulatedSite site, Server other) throws InterruptedException {
+        long deadline = System.nanoTime() + REMOTE_PORT_WITHIN.toNanos();
+        do {
+            for (JsonNode port : admin.at(site.url()).get("/networking/v2.0/ports?device_owner=compute:shadow").path("ports")) {
+                if (port.path("mac_address").asText().equals(other.mac())) {
+                    return Optional.of(port);
+                }
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return Optional.empty();
     }
 
     private String portOf(Server server) {

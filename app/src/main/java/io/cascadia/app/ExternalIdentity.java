@@ -32,13 +32,25 @@ public record ExternalIdentity(String keystoneUrl, String serviceUser, String se
     }
 
     static ExternalIdentity from(Settings settings) {
-        return new ExternalIdentity(settings.string("identity.keystone-url", null),
+        return new ExternalIdentity(v3(settings.string("identity.keystone-url", null)),
                 settings.string("identity.service-user", null),
                 settings.string("identity.service-password", System.getenv("CASCADIA_SERVICE_PASSWORD")),
                 settings.string("identity.service-domain", "Default"),
                 settings.string("identity.service-project", "service"),
                 settings.string("identity.region", "Cascading"),
                 settings.bool("identity.register-endpoints", false));
+    }
+
+    /** The URL with {@code /v3} at its end, as the service user's calls need it; null stays null. */
+    private static String v3(String url) {
+        if (url == null) {
+            return null;
+        }
+        String base = url.strip();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base.endsWith("/v3") ? base : base + "/v3";
     }
 
     @Override

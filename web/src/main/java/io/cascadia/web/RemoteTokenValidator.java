@@ -147,6 +147,11 @@ public final class RemoteTokenValidator implements TokenValidator {
             }
         }
         int status = response.statusCode();
+        if (status == 403 && serviceToken != null) {
+            // The service user may not validate others' tokens (it lacks the admin or service role): an outage of
+            // configuration, not a bad token.
+            throw identityUnavailable();
+        }
         if (status == 401 || status == 403 || status == 404) {
             throw unauthenticated();
         }

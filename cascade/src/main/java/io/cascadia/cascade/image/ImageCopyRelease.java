@@ -46,8 +46,10 @@ public final class ImageCopyRelease implements JobHandler {
             return Result.done();
         }
         for (Routing copy : routing.forTop(imageId, BottomImages.IMAGE)) {
-            if (copy.bottomId() == null || usage.inSite(imageId, copy.region())) {
-                // Being copied for a server right now, or in use: that server's deletion runs this again.
+            if (copy.bottomId() == null
+                    || sites.regionsUsingImagesOf(copy.region()).stream().anyMatch(region -> usage.inSite(imageId, region))) {
+                // Being copied for a server right now, or in use (in any region sharing this Glance): that server's
+                // deletion runs this again.
                 LOG.info("image {} is deleted but a server in site {} still uses its copy", imageId, copy.region());
                 continue;
             }

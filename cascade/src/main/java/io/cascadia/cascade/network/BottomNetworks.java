@@ -118,28 +118,45 @@ public final class BottomNetworks {
         if (network.isEmpty() || network.get().state() == RoutingState.CREATING || usedIn(networkId, region)) {
             return false;
         }
-        // Deleting: the l2 proxy stops adding remote ports to it, and builds wait for it to go.
-        if (network.get().state() == RoutingState.ACTIVE
-                && !routing.markDeletingIfActive(networkId, NETWORK, region, now())) {
+        // Deleting: the l2 proxy stops adding remote ports to it, and builds wait for it to go. Only one release
+        // goes on: a row already deleting is another's, unless that one died (its mark is older than a claim lease).
+        Routing row = network.get();
+        boolean mine = row.state() == RoutingState.ACTIVE
+                ? routing.markDeletingIfActive(networkId, NETWORK, region, now())
+                : row.state() == RoutingState.DELETING && remotePorts.claimExpired(row, now())
+                        && routing.retakeDeleting(networkId, NETWORK, region, row.updatedAt(), now());
+        if (!mine) {
             return false;
         }
+        try {
+            return release(row, projectId, region);
+        } catch (RuntimeException e) {
+            // The site failed midway: the copy (or what is left of it) is usable again; the next release retries.
+            routing.markActive(networkId, NETWORK, region, row.bottomId(), now());
+            throw e;
+        }
+    }
+
+    /** The release proper, once this caller owns the {@code deleting} row. */
+    private boolean release(Routing network, String projectId, String region) {
+        String networkId = network.topId();
         Map<String, Port> topPorts = new LinkedHashMap<>();
         top.ports().listForNetwork(networkId).forEach(port -> topPorts.put(port.id(), port));
         if (usedIn(networkId, region)) {
-            routing.markActive(networkId, NETWORK, region, network.get().bottomId(), now());
+            routing.markActive(networkId, NETWORK, region, network.bottomId(), now());
             LOG.info("network {} stays in site {}: a build took it while it was being released", networkId, region);
             return false;
         }
         faults.reached(FaultPoint.BEFORE_RELEASE, "network " + networkId + " in " + region);
         Optional<Network> topNetwork = top.networks().find(networkId);
-        if (network.get().bottomId() != null && topNetwork.isPresent()) {
-            remotePorts.removeAll(region, network.get().bottomId(), topNetwork.get(), topPorts);
-            long foreign = foreignPorts(region, network.get().bottomId());
+        if (network.bottomId() != null && topNetwork.isPresent()) {
+            remotePorts.removeAll(region, network.bottomId(), topNetwork.get(), topPorts);
+            long foreign = foreignPorts(region, network.bottomId());
             if (foreign > 0) {
                 // Deleting the copy would take ports Cascadia does not own with it (Neutron refuses anyway): keep it.
-                routing.markActive(networkId, NETWORK, region, network.get().bottomId(), now());
+                routing.markActive(networkId, NETWORK, region, network.bottomId(), now());
                 LOG.warn("network {} stays in site {}: {} ports Cascadia does not own are on its copy {}", networkId, region,
-                        foreign, network.get().bottomId());
+                        foreign, network.bottomId());
                 return false;
             }
         }
@@ -152,8 +169,8 @@ public final class BottomNetworks {
                 routing.remove(subnet.id(), SUBNET, region);
             });
         }
-        if (network.get().bottomId() != null) {
-            neutron.delete("network", network.get().bottomId());
+        if (network.bottomId() != null) {
+            neutron.delete("network", network.bottomId());
         }
         routing.remove(networkId, NETWORK, region);
         LOG.info("network {} left site {}: its last port is gone", networkId, region);

@@ -79,7 +79,7 @@ public final class RemotePortReconciler implements JobHandler {
         }
         if (actual.isPresent()) {
             if (!actual.get().sameOrigin(w)) {
-                remotePorts.rebind(region, actual.get(), w.origin());
+                remotePorts.rebind(region, actual.get().bottomId(), portId, w.origin());
                 LOG.info("remote port of {} in {} now points at {} ({})", portId, region, w.origin().host(), w.origin().vtep());
             }
             return Result.done();
@@ -91,7 +91,7 @@ public final class RemotePortReconciler implements JobHandler {
             // made by a worker that died before recording it: adopted
             routing.markActive(portId, BottomPorts.REMOTE_PORT, region, orphan.get().bottomId(), now());
             if (!orphan.get().sameOrigin(w)) {
-                remotePorts.rebind(region, orphan.get(), w.origin());
+                remotePorts.rebind(region, orphan.get().bottomId(), portId, w.origin());
             }
             return Result.done();
         }

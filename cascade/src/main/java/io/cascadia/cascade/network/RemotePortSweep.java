@@ -82,7 +82,7 @@ public final class RemotePortSweep implements JobHandler {
             }
             kept.put(port.topPortId(), port);
             if (!port.sameOrigin(want)) {
-                remotePorts.rebind(region, port, want.origin());
+                remotePorts.rebind(region, port.bottomId(), port.topPortId(), want.origin());
                 rebound++;
             }
             Routing row = rows.get(port.topPortId());

@@ -219,11 +219,14 @@ public final class RemotePorts {
         return false;
     }
 
-    /** Points Cascadia's remote port of {@code topPortId} at the port's new origin (it moved to another host or site). */
-    public void rebind(String region, Observed port, Origin origin) {
+    /**
+     * Points Cascadia's remote port of {@code topPortId} at the port's new origin (it moved to another host or site),
+     * writing the mark again with it.
+     */
+    public void rebind(String region, String bottomId, String topPortId, Origin origin) {
         ObjectNode body = Json.object().put("binding:host_id", origin.host());
-        body.set("binding:profile", profile(port.topPortId(), origin));
-        admin(region).update("port", port.bottomId(), body);
+        body.set("binding:profile", profile(topPortId, origin));
+        admin(region).update("port", bottomId, body);
     }
 
     /** Deletes one remote port in the site (gone already is fine) and forgets its routing row if it named this copy. */

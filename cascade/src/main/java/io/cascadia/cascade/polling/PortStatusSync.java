@@ -57,8 +57,8 @@ public final class PortStatusSync {
      */
     public int poll(String region, boolean full) {
         NeutronApi neutron = sites.client(region).neutron(null);
-        boolean first = polled.add(region);
-        List<JsonNode> changed = full || first ? neutron.list("port") : neutron.portsWithIds(delta(region));
+        List<JsonNode> changed = full || !polled.contains(region) ? neutron.list("port") : neutron.portsWithIds(delta(region));
+        polled.add(region);
         Map<String, String> topIds = routing.topIdsOf(region, BottomPorts.PORT, changed.stream().map(p -> p.path("id").asText()).toList());
         for (JsonNode port : changed) {
             String topId = topIds.get(port.path("id").asText());

@@ -102,14 +102,16 @@ public final class SitePollers implements AutoCloseable {
             Instant now = clock.instant();
             Instant previousFull = lastFull.get(region);
             boolean full = cameBack || previousFull == null || previousFull.plus(config.fullResync()).isBefore(now);
-            int items = pollKind(region, "servers", () -> servers.poll(region, full))
-                    + pollKind(region, "ports", () -> ports.poll(region, full))
-                    + pollKind(region, "volumes", () -> volumes.poll(region, full));
-            if (full) {
+            int[] counts = {pollKind(region, "servers", () -> servers.poll(region, full)),
+                    pollKind(region, "ports", () -> ports.poll(region, full)),
+                    pollKind(region, "volumes", () -> volumes.poll(region, full))};
+            int items = Math.max(0, counts[0]) + Math.max(0, counts[1]) + Math.max(0, counts[2]);
+            // A resync is done only when every kind was listed; else the next round is a full one again.
+            if (full && counts[0] >= 0 && counts[1] >= 0 && counts[2] >= 0) {
                 lastFull.put(region, now);
                 fullResyncs.merge(region, 1, Integer::sum);
                 LOG.info("full resync of site {}: {} servers, ports and volumes", region, items);
-            } else {
+            } else if (!full) {
                 itemsPerPoll.record(items);
                 lastItems.put(region, items);
             }
@@ -122,13 +124,16 @@ public final class SitePollers implements AutoCloseable {
         }
     }
 
-    /** One kind's poll; a site refusing it does not keep the other kinds from being polled (an outage still does). */
+    /**
+     * One kind's poll, returning how many items it read, or -1 when the site refused it: a refusal does not keep the
+     * other kinds from being polled (an outage still does).
+     */
     private static int pollKind(String region, String kind, java.util.function.IntSupplier poll) {
         try {
             return poll.getAsInt();
         } catch (SiteException.Rejected e) {
             LOG.info("poll of the {} of site {} was refused: {}", kind, region, e.getMessage());
-            return 0;
+            return -1;
         }
     }
 

@@ -139,6 +139,11 @@ public final class SiteRegistry implements SiteOperations, SiteHealthListener, A
                 .findFirst().orElse(region);
     }
 
+    /** The regions whose image copies {@code holder} holds ({@link #imageRegion}), itself included. */
+    public List<String> regionsUsingImagesOf(String holder) {
+        return sites.list().stream().map(Site::region).filter(region -> imageRegion(region).equals(holder)).toList();
+    }
+
     /** Regions whose jobs must wait: degraded sites. */
     public Set<String> unavailableRegions() {
         return states.entrySet().stream()

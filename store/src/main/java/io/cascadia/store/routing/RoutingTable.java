@@ -127,6 +127,19 @@ public final class RoutingTable {
                 .bind("topId", topId).bind("type", type).bind("region", region).bind("now", now).execute()) > 0;
     }
 
+    /**
+     * Takes over a {@code deleting} row whose releaser died: a compare-and-set on the {@code updated_at} the caller
+     * saw, so of several callers one wins. False when the row changed meanwhile.
+     */
+    public boolean retakeDeleting(String topId, String type, String region, Instant seenUpdatedAt, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        update routing set updated_at = :now
+                        where top_id = :topId and resource_type = :type and region = :region and state = 'deleting'
+                          and updated_at = :seen""")
+                .bind("topId", topId).bind("type", type).bind("region", region).bind("seen", seenUpdatedAt)
+                .bind("now", now).execute()) > 0;
+    }
+
     public void markDeleting(String topId, String type, String region, Instant now) {
         jdbi.useHandle(h -> h.createUpdate("""
                         update routing set state = 'deleting', updated_at = :now
