@@ -70,9 +70,9 @@ public record DatabaseConfig(String url, String user, String password, int maxPo
     }
 
     /** PostgreSQL mode, so SQL is written once; closed by Cascadia itself, after the work that uses it has stopped. */
-    /** PostgreSQL's dialect; a row lock waited for up to 10 s (H2's 2 s is too short for a burst of creates in one project). */
+    /** PostgreSQL's dialect; a row lock is waited for up to 60 s, as PostgreSQL waits: H2's 2 s fails bursts of creates in one project. */
     private static final String H2_MODE = "MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE"
-            + ";LOCK_TIMEOUT=10000";
+            + ";LOCK_TIMEOUT=60000";
 
     @Override
     public String toString() {
