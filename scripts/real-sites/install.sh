@@ -10,7 +10,7 @@ started=$(date +%s)
 
 packages=(
   postgresql-15 python3-psycopg2
-  rabbitmq-server
+  rabbitmq-server memcached
   keystone
   glance-api
   placement-api
@@ -22,7 +22,7 @@ packages=(
   iproute2 curl procps
 )
 
-service_users=(rabbitmq postgres keystone glance placement nova neutron cinder)
+service_users=(rabbitmq memcache postgres keystone glance placement nova neutron cinder)
 pids_of_service_users() {
   for user in "${service_users[@]}"; do id "$user" >/dev/null 2>&1 && pgrep -u "$user" || true; done
 }

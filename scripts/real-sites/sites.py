@@ -9,6 +9,7 @@
 """
 import json
 import os
+import random
 import socket
 import sys
 import time
@@ -60,13 +61,11 @@ def ports(directory, names):
         if old and int(old) not in taken and port_is_free(int(old)):
             result[name] = int(old)
         else:
-            while True:
-                s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-                s.bind(("127.0.0.1", 0))
-                port = s.getsockname()[1]
-                s.close()
-                if port not in taken and port not in result.values():
-                    break
+            # Below the kernel's ephemeral range (32768 up), so that no port another program binds
+            # as "any free port" while the regions start can take one chosen here.
+            port = random.randrange(20000, 32000)
+            while port in taken or not port_is_free(port):
+                port = 20000 + (port - 20000 + 1) % 12000
             result[name] = port
         taken.add(result[name])
     with open(path, "w") as f:
@@ -240,6 +239,7 @@ def outputs(directory):
         "regions": {
             region: {
                 "availability_zone": azs[region],
+                "process_prefix": REGION_KEYS[region],
                 "compute_host": REGION_KEYS[region] + "-compute",
                 "endpoints": {t: u for t, (_, u) in catalog[region].items()},
             } for region in REGIONS

@@ -57,7 +57,7 @@ wait_url() { $SITES wait-url "$1" "$2" || { alive_or_die; exit 1; }; }
 port_of() { local v="${1^^}_$2_PORT"; echo "${!v}"; }
 
 # --- ports -----------------------------------------------------------------------------------
-port_names=(PG_PORT AMQP_PORT RABBIT_DIST_PORT EPMD_PORT KEYSTONE_PORT GLANCE_PORT)
+port_names=(PG_PORT AMQP_PORT RABBIT_DIST_PORT EPMD_PORT MEMCACHED_PORT KEYSTONE_PORT GLANCE_PORT)
 for r in R1 R2; do port_names+=("${r}_NOVA_PORT" "${r}_PLACEMENT_PORT" "${r}_NEUTRON_PORT" "${r}_CINDER_PORT"); done
 $SITES ports "$DIR" "${port_names[@]}"
 # shellcheck disable=SC1091
@@ -126,6 +126,12 @@ for vh in r1 r2; do
 done
 phase "rabbitmq"
 
+# --- memcached: Keystone's cache and the services' token caches, as in any real deployment --------
+# Without it every token validation costs Keystone a second or more of SQL, and the regions' APIs
+# time out under a handful of concurrent callers.
+launch memcached memcached -l 127.0.0.1 -p "$MEMCACHED_PORT" -U 0 -m 64 -u memcache
+MEMCACHED=127.0.0.1:$MEMCACHED_PORT
+
 # --- configs -----------------------------------------------------------------------------------
 authtoken() {  # authtoken USER: a [keystone_authtoken] section
   cat <<EOF
@@ -139,6 +145,7 @@ project_name = service
 username = $1
 password = $SERVICE_PASSWORD
 service_token_roles_required = true
+memcached_servers = $MEMCACHED
 EOF
 }
 svcauth() {  # svcauth SECTION USER REGION: a keystoneauth password section
@@ -170,7 +177,9 @@ key_repository = $K/fernet-keys
 [credential]
 key_repository = $K/credential-keys
 [cache]
-enabled = false
+enabled = true
+backend = oslo_cache.memcache_pool
+memcache_servers = $MEMCACHED
 EOF
 
 G=$DIR/glance

@@ -33,20 +33,21 @@ import java.util.Map;
  * @param siteRegions regions registered as sites at start ({@code sites.regions}, comma-separated)
  * @param zoneNames per region, the site's zone names and the names users see them by
  *     ({@code sites.<region>.az-map=nova=zone1}; a zone not named keeps its own name)
- * @param probeInterval how often every site is probed ({@code sites.probe-interval})
+ * @param siteCalls how sites are probed and called ({@code sites.probe-interval}, {@code sites.connect-timeout},
+ *     {@code sites.request-timeout})
  * @param cascade the job worker, pollers and scheduler ({@code jobs.*}, {@code poll.*}, {@code scheduler.*})
  * @param imageSizeCap the most bytes of data one image may have ({@code image.size-cap}, Glance's
  *     {@code image_size_cap}, 1 TiB unless set)
  */
 public record TopConfig(String host, int port, String publicUrl, DatabaseConfig database, IdentityConfig identity,
                         ExternalIdentity external, String adminPassword, String servicePassword, List<String> siteRegions,
-                        Map<String, Map<String, String>> zoneNames, Duration probeInterval, CascadeConfig cascade,
+                        Map<String, Map<String, String>> zoneNames, SiteCalls siteCalls, CascadeConfig cascade,
                         long imageSizeCap) {
     public TopConfig {
         requireNonNull(host, "host is null");
         requireNonNull(database, "database is null");
         requireNonNull(identity, "identity is null");
-        requireNonNull(probeInterval, "probeInterval is null");
+        requireNonNull(siteCalls, "siteCalls is null");
         requireNonNull(cascade, "cascade is null");
         siteRegions = List.copyOf(siteRegions);
         zoneNames = Map.copyOf(zoneNames);
@@ -120,7 +121,7 @@ public record TopConfig(String host, int port, String publicUrl, DatabaseConfig 
         }
         return new TopConfig(host, port, settings.string("server.public-url", null), database, identity, external,
                 adminPassword, settings.string("sites.service-password", System.getenv("CASCADIA_SERVICE_PASSWORD")), regions,
-                zoneNames, settings.duration("sites.probe-interval", Duration.ofSeconds(2)), cascade,
+                zoneNames, SiteCalls.from(settings), cascade,
                 settings.longInteger("image.size-cap", ImageApi.DEFAULT_SIZE_CAP, 0, Long.MAX_VALUE));
     }
 

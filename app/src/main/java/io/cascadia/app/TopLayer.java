@@ -119,8 +119,8 @@ public final class TopLayer implements AutoCloseable {
             KeystoneClient keystone = null;
             if (config.externalIdentity()) {
                 ExternalIdentity external = config.external();
-                siteClients = new SiteClientConfig(external.keystoneUrl(), external.serviceUser(), external.servicePassword(),
-                        external.serviceDomain(), external.serviceProject(), Duration.ofSeconds(3), Duration.ofSeconds(30), 32, 2);
+                siteClients = config.siteCalls().clientConfig(external.keystoneUrl(), external.serviceUser(),
+                        external.servicePassword(), external.serviceDomain(), external.serviceProject());
                 keystone = new KeystoneClient(siteClients, clock);
                 opened.add(keystone);
                 validator = new RemoteTokenValidator(external.keystoneUrl(), HttpClient.newHttpClient(), clock,
@@ -128,7 +128,8 @@ public final class TopLayer implements AutoCloseable {
                 identityApi = new ExternalIdentityApi(external.keystoneUrl());
             } else {
                 String servicePassword = bootstrapIdentity(identity, tokens, config, publicUrl);
-                siteClients = SiteClientConfig.of(publicUrl + "/v3", SERVICE_USER, servicePassword);
+                siteClients = config.siteCalls().clientConfig(publicUrl + "/v3", SERVICE_USER, servicePassword, "Default",
+                        "service");
                 validator = tokens;
                 identityApi = new IdentityApi(repositories, tokens, hasher);
             }
@@ -178,7 +179,7 @@ public final class TopLayer implements AutoCloseable {
             for (String region : config.siteRegions()) {
                 sites.add(region, config.zoneNames().getOrDefault(region, Map.of()));
             }
-            SiteHealthMonitor health = new SiteHealthMonitor(sites, config.probeInterval());
+            SiteHealthMonitor health = new SiteHealthMonitor(sites, config.siteCalls().probeInterval());
             opened.add(health);
             CascadeLayer cascade = CascadeLayer.start(database.jdbi(), config.database().isPostgres(), sites, config.cascade(),
                     clock, meters, faults);

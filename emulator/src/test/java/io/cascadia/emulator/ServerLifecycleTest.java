@@ -139,11 +139,29 @@ class ServerLifecycleTest {
 
         assertThat(demo.delete("/compute/v2.1/servers/" + id).status()).isEqualTo(204);
 
+        demo.awaitStatus("/compute/v2.1/servers/" + id, 404, WAIT);
         Answer gone = demo.get("/compute/v2.1/servers/" + id);
-        assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.json().at("/itemNotFound/message").asText()).isEqualTo("Instance " + id + " could not be found.");
         assertThat(demo.ok(demo.get("/networking/v2.0/ports?device_id=" + id), 200).get("ports")).isEmpty();
         assertThat(demo.ok(demo.get("/compute/v2.1/servers"), 200).get("servers")).isEmpty();
+    }
+
+    @Test
+    void aDeleteIsInProgressWithTaskStateDeletingUntilTheHostHasRemovedTheServer() {
+        try (EmulatedSite slow = EmulatedSite.start(SiteConfig.of("site2", keystone.url())
+                .withBuildLatency(Duration.ofMillis(300))
+                .withActionLatency(Duration.ofSeconds(5)))) {
+            SiteClient user = new SiteClient(slow.url(), FakeKeystone.DEMO);
+            String id = Sites.createServer(user, slow, "web", Sites.network(user, "private", "10.0.0.0/24"));
+            String path = "/compute/v2.1/servers/" + id;
+            user.await(path, body -> body.at("/server/status").asText().equals("ACTIVE"), WAIT);
+
+            assertThat(user.delete(path).status()).isEqualTo(204);
+            JsonNode deleting = user.ok(user.get(path), 200).get("server");
+            assertThat(deleting.path("status").asText()).isEqualTo("ACTIVE");
+            assertThat(deleting.path("OS-EXT-STS:task_state").asText()).isEqualTo("deleting");
+            user.awaitStatus(path, 404, Duration.ofSeconds(15));
+        }
     }
 
     @Test
@@ -161,6 +179,7 @@ class ServerLifecycleTest {
         assertThat(server.at("/addresses/private/0/OS-EXT-IPS-MAC:mac_addr").asText()).isEqualTo("fa:16:3e:00:00:42");
 
         demo.delete("/compute/v2.1/servers/" + id);
+        demo.awaitStatus("/compute/v2.1/servers/" + id, 404, WAIT);
         JsonNode kept = demo.ok(demo.get("/networking/v2.0/ports/" + portId), 200).get("port");
         assertThat(kept.get("device_id").asText()).isEmpty();
         assertThat(kept.get("status").asText()).isEqualTo("DOWN");

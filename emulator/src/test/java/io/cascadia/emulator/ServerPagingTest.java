@@ -101,6 +101,7 @@ class ServerPagingTest {
         Thread.sleep(20);
         demo.put("/compute/v2.1/servers/" + renamed, "{\"server\": {\"name\": \"renamed\"}}");
         assertThat(demo.delete("/compute/v2.1/servers/" + deleted).status()).isEqualTo(204);
+        demo.awaitStatus("/compute/v2.1/servers/" + deleted, 404, Duration.ofSeconds(10));
         String fresh = Sites.createServer(demo, site, "fresh", networkId);
 
         JsonNode changes = demo.ok(demo.get("/compute/v2.1/servers/detail?changes-since=" + encode(since.toString())), 200);

@@ -67,12 +67,20 @@ final class SiteClient {
 
     /** Polls a GET until its JSON satisfies the condition, failing after {@code timeout}. */
     JsonNode await(String path, Predicate<JsonNode> condition, Duration timeout) {
+        return poll(path, answer -> answer.status() == 200 && condition.test(answer.json()), timeout).json();
+    }
+
+    /** Polls a GET until it answers with {@code status}, failing after {@code timeout}. */
+    void awaitStatus(String path, int status, Duration timeout) {
+        poll(path, answer -> answer.status() == status, timeout);
+    }
+
+    private Answer poll(String path, Predicate<Answer> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode last = null;
+        Answer last = null;
         while (System.nanoTime() < deadline) {
-            Answer answer = get(path);
-            last = answer.json();
-            if (answer.status() == 200 && condition.test(last)) {
+            last = get(path);
+            if (done.test(last)) {
                 return last;
             }
             try {
@@ -82,7 +90,8 @@ final class SiteClient {
                 throw new AssertionError("interrupted", e);
             }
         }
-        throw new AssertionError("condition not met within " + timeout + " for " + path + "; last answer: " + last);
+        throw new AssertionError("condition not met within " + timeout + " for " + path + "; last answer: "
+                + (last == null ? null : last.status() + " " + last.text()));
     }
 
     private Map<String, String> headers() {

@@ -96,6 +96,7 @@ class VolumeLifecycleTest {
         assertThat(volume.at("/volume_image_metadata/image_id").asText()).isEqualTo(Sites.imageId(site));
 
         demo.delete("/compute/v2.1/servers/" + server);
+        demo.awaitStatus("/compute/v2.1/servers/" + server, 404, WAIT);
         assertThat(demo.get(volumes + "/" + volumeId).status()).as("delete_on_termination").isEqualTo(404);
     }
 

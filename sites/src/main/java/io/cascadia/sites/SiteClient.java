@@ -83,9 +83,25 @@ public final class SiteClient implements AutoCloseable {
     }
 
     /** The site's maximum Nova microversion from its version document, if it publishes one. */
-    public Optional<String> computeMaxVersion() {
-        URI endpoint = calls("compute", null, "", Map.of()).endpoint();
-        SiteResponse response = http.send("GET", URI.create(endpoint + "/"), Map.of(), null);
+    private Optional<String> computeMaxVersion() {
+        return maxVersion(http.send("GET", computeVersionDocument(), Map.of(), null));
+    }
+
+    /**
+     * Asks the site once, without retrying, whether it answers: its Nova version document within one request
+     * timeout. Returns the maximum microversion it publishes, if any.
+     *
+     * @throws SiteException.Unreachable when it does not answer in time
+     */
+    public Optional<String> probe() {
+        return maxVersion(http.probe(computeVersionDocument()));
+    }
+
+    private URI computeVersionDocument() {
+        return URI.create(calls("compute", null, "", Map.of()).endpoint() + "/");
+    }
+
+    private static Optional<String> maxVersion(SiteResponse response) {
         JsonNode version = response.json().path("version");
         String max = version.path("version").asText("");
         return max.isEmpty() ? Optional.empty() : Optional.of(max);

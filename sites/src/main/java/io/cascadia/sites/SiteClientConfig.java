@@ -35,11 +35,6 @@ public record SiteClientConfig(String keystoneUrl, String serviceUser, String se
         }
     }
 
-    public static SiteClientConfig of(String keystoneUrl, String serviceUser, String servicePassword) {
-        return new SiteClientConfig(keystoneUrl, serviceUser, servicePassword, "Default", "service",
-                Duration.ofSeconds(3), Duration.ofSeconds(30), 32, 2);
-    }
-
     @Override
     public String toString() {
         return "SiteClientConfig[keystoneUrl=" + keystoneUrl + ", serviceUser=" + serviceUser + ", serviceProject="

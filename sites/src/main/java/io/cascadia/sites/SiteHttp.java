@@ -64,7 +64,19 @@ final class SiteHttp implements AutoCloseable {
      * subscribed to again (each retry sends the body anew).
      */
     SiteResponse sendStreamed(String method, URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body) {
-        int attempts = IDEMPOTENT.contains(method) ? 1 + config.idempotentRetries() : 1;
+        return send(method, uri, headers, body, IDEMPOTENT.contains(method) ? 1 + config.idempotentRetries() : 1);
+    }
+
+    /**
+     * One GET and no retry, for health probes: a site that does not answer within one request timeout is unreachable
+     * now (retries would hide a hung site for several timeouts).
+     */
+    SiteResponse probe(URI uri) {
+        return send("GET", uri, Map.of(), null, 1);
+    }
+
+    private SiteResponse send(String method, URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body,
+                              int attempts) {
         for (int attempt = 1; ; attempt++) {
             try {
                 SiteResponse response = sendOnce(method, uri, headers, body);

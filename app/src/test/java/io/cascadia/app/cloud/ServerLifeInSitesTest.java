@@ -64,6 +64,22 @@ class ServerLifeInSitesTest {
     }
 
     @Test
+    void aCopyDeletedInItsSiteBehindCascadiasBackPutsTheServerInErrorNotInDeleting() {
+        String id = cloud.createServer("vanishing", basics, "az2");
+        cloud.awaitServer(id, "ACTIVE", Duration.ofSeconds(30));
+        String copyId = copy(2, id).path("id").asText();
+        assertThat(cloud.siteClient(2).send("DELETE", "/compute/v2.1/servers/" + copyId, cloud.asAdmin(), null).status())
+                .isEqualTo(204);
+
+        JsonNode server = cloud.awaitServer(id, "ERROR", Duration.ofSeconds(30));
+        assertThat(server.at("/fault/message").asText()).contains("in site site2").contains("there");
+        assertThat(server.path("OS-EXT-STS:task_state").isNull()).as("the top is not deleting it").isTrue();
+        assertThat(cloud.client().send("DELETE", "/compute/v2.1/servers/" + id, cloud.asDemo(), null).status()).isEqualTo(204);
+        TestCloud.await(() -> cloud.client().get("/compute/v2.1/servers/" + id, cloud.asDemo()).status() == 404,
+                Duration.ofSeconds(30), () -> "the server in ERROR was never deleted");
+    }
+
+    @Test
     void anActionOnAServerNotYetBuiltInASiteIsAConflict() {
         cloud.site(1).faults().latency(Duration.ofSeconds(3));
         try {

@@ -2,20 +2,22 @@ package io.cascadia.app.realsites;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cascadia.core.json.Json;
+import io.cascadia.testkit.WireClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Two real OpenStack regions sharing one Keystone, as {@code scripts/real-sites/start.sh} describes them in its
  * {@code sites.json}, named by {@code CASCADIA_SITES_JSON}. The tests using them are tagged {@code real-sites} and
- * run only through {@code ./cascadia test --real-sites}, which installs and starts the regions first; without the
- * file they fail.
+ * run through {@code ./cascadia test} (as root) or {@code ./cascadia test --real-sites}, which install and start the
+ * regions first; without the file they fail.
  */
-record RealSites(JsonNode doc) {
+record RealSites(JsonNode doc, Path directory) {
     static RealSites get() {
         String file = System.getenv("CASCADIA_SITES_JSON");
         if (file == null || !Files.isReadable(Path.of(file))) {
@@ -23,7 +25,7 @@ record RealSites(JsonNode doc) {
                     + " (./cascadia test --real-sites starts them)");
         }
         try {
-            return new RealSites(Json.read(Files.readString(Path.of(file))));
+            return new RealSites(Json.read(Files.readString(Path.of(file))), Path.of(file).toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -53,6 +55,115 @@ record RealSites(JsonNode doc) {
 
     String zone(String region) {
         return doc.at("/regions/" + region + "/availability_zone").asText();
+    }
+
+    /** The region's endpoint of a service type ({@code compute}, {@code network}, {@code image}), as cataloged. */
+    WireClient endpoint(String region, String type) {
+        return endpoint(region, type, "");
+    }
+
+    /** The region's endpoint of a service type for a project ({@code volumev3} names it in its path). */
+    WireClient endpoint(String region, String type, String projectId) {
+        String url = doc.at("/regions/" + region + "/endpoints/" + type).asText();
+        if (url.isEmpty()) {
+            throw new IllegalArgumentException("no " + type + " endpoint in " + region);
+        }
+        return new WireClient(url.replace("%(project_id)s", projectId).replaceAll("/+$", ""));
+    }
+
+    /** The id of a project of the Default domain, by name. */
+    String projectId(String name) {
+        return keystone().get("/projects?name=" + name, asAdmin()).json().at("/projects/0/id").asText();
+    }
+
+    /** The real Keystone shared by the regions (and by Cascadia in external mode). */
+    WireClient keystone() {
+        return new WireClient(keystoneUrl());
+    }
+
+    /** Headers with a token scoped to the project, from the real Keystone. */
+    Map<String, String> token(String user, String password, String project) {
+        String body = """
+                {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "%s", "domain": {"name": "Default"},
+                 "password": "%s"}}}, "scope": {"project": {"name": "%s", "domain": {"name": "Default"}}}}}"""
+                .formatted(user, password, project);
+        WireClient.Answer answer = keystone().send("POST", "/auth/tokens", Map.of(), body);
+        return Map.of("X-Auth-Token", answer.header("X-Subject-Token")
+                .orElseThrow(() -> new AssertionError("no token for " + user + ": HTTP " + answer.status() + " " + answer.text())));
+    }
+
+    Map<String, String> asAdmin() {
+        return token("admin", adminPassword(), "admin");
+    }
+
+    /** Makes (or finds) the project and a user with the member role in it, at the real Keystone; returns the project id. */
+    String ensureMember(String project, String user, String password) {
+        Map<String, String> admin = asAdmin();
+        WireClient keystone = keystone();
+        String projectId = ensure(keystone, admin, "projects", "project",
+                "{\"project\": {\"name\": \"%s\", \"domain_id\": \"default\"}}".formatted(project), project);
+        String userId = ensure(keystone, admin, "users", "user",
+                "{\"user\": {\"name\": \"%s\", \"domain_id\": \"default\", \"password\": \"%s\", \"default_project_id\": \"%s\"}}"
+                        .formatted(user, password, projectId), user);
+        String roleId = keystone.get("/roles?name=member", admin).json().at("/roles/0/id").asText();
+        int status = keystone.send("PUT", "/projects/" + projectId + "/users/" + userId + "/roles/" + roleId, admin, null).status();
+        if (status != 204) {
+            throw new AssertionError("member role for " + user + " in " + project + ": HTTP " + status);
+        }
+        return projectId;
+    }
+
+    private static String ensure(WireClient keystone, Map<String, String> admin, String collection, String kind, String body,
+                                 String name) {
+        WireClient.Answer created = keystone.send("POST", "/" + collection, admin, body);
+        if (created.status() == 201) {
+            return created.json().at("/" + kind + "/id").asText();
+        }
+        JsonNode existing = keystone.get("/" + collection + "?name=" + name, admin).json().path(collection).path(0);
+        if (created.status() != 409 || existing.isMissingNode()) {
+            throw new AssertionError(kind + " " + name + ": HTTP " + created.status() + " " + created.text());
+        }
+        return existing.path("id").asText();
+    }
+
+    /**
+     * Makes the region stop answering, as a host whose network went away does: its API services (Nova, Neutron,
+     * Cinder, with their workers) are stopped with SIGSTOP, so connections open but nothing answers.
+     */
+    void pause(String region) {
+        signalApis(region, "STOP");
+    }
+
+    /** Lets a paused region answer again (SIGCONT). */
+    void resume(String region) {
+        signalApis(region, "CONT");
+    }
+
+    private void signalApis(String region, String signal) {
+        String prefix = doc.at("/regions/" + region + "/process_prefix").asText();
+        List<String> names = List.of(prefix + "-nova-api", prefix + "-neutron-server", prefix + "-cinder-api");
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        try {
+            for (String line : Files.readAllLines(directory.resolve("pids"))) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length == 3 && names.contains(fields[2].replaceFirst("-child$", ""))) {
+                    command.add(fields[0]);
+                }
+            }
+            if (command.size() == 2) {
+                throw new IllegalStateException("no API process of " + region + " in " + directory.resolve("pids"));
+            }
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes());
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cascadia.app.realsites;
 
+import static io.cascadia.app.cloud.TestCloud.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,19 +44,15 @@ class RealSitesWithOpenstackCliTest {
         String first = regions.get(0);
         String second = regions.get(1);
         Path clouds = real.cloudsYaml(dataDir, List.of(
-                List.of("site-admin", "admin", real.adminPassword(), "admin", first),
                 List.of("top-admin", "admin", real.adminPassword(), "admin", REGION),
-                List.of("tenant", "alice", "alice-pw-1", "tenant", REGION),
-                List.of("site-tenant", "alice", "alice-pw-1", "tenant", first)), REGION);
+                List.of("tenant", "alice", "alice-pw-1", "tenant", REGION)), REGION);
         OpenstackCli cli = new OpenstackCli(clouds);
-        cli.run("site-admin", "project", "create", "--or-show", "tenant").assertSucceeded();
-        cli.run("site-admin", "user", "create", "--or-show", "--project", "tenant", "--password", "alice-pw-1", "alice").assertSucceeded();
-        cli.run("site-admin", "role", "add", "--project", "tenant", "--user", "alice", "member").assertSucceeded();
-
-        Map<String, List<String>> foreign = new LinkedHashMap<>();
         long started = System.nanoTime();
+        real.ensureMember("tenant", "alice", "alice-pw-1");
+        Map<String, String> siteAdmin = real.asAdmin();
+        Map<String, List<String>> foreign = new LinkedHashMap<>();
         for (String region : regions) {
-            foreign.put(region, makeForeign(cli, region));
+            foreign.put(region, makeForeign(real, region, siteAdmin, real.token("alice", "alice-pw-1", "tenant")));
         }
         lap("foreign resources made in both regions", started);
 
@@ -101,14 +98,16 @@ class RealSitesWithOpenstackCliTest {
                 JsonNode port = cli.json("tenant", "port", "list", "--server", id).get(0);
                 topIds.add(id);
                 topIds.add(port.path("ID").asText());
-                JsonNode copies = cli.json("site-admin", "--os-region-name", region, "server", "list", "--all-projects", "--long");
-                JsonNode copy = find(copies, "Name", "vm-zone" + (i + 1) + "@" + id);
+                JsonNode copies = real.endpoint(region, "compute").get("/servers/detail?all_tenants=1", siteAdmin).json()
+                        .path("servers");
+                JsonNode copy = find(copies, "name", "vm-zone" + (i + 1) + "@" + id);
                 assertThat(copy).as("the copy of %s in %s among %s", id, region, copies).isNotNull();
-                JsonNode bottomPort = cli.json("site-admin", "--os-region-name", region, "port", "list", "--server",
-                        copy.path("ID").asText()).get(0);
-                assertThat(bottomPort.path("MAC Address").asText()).isEqualTo(port.path("MAC Address").asText());
-                assertThat(bottomPort.path("Fixed IP Addresses").toString())
-                        .contains(port.path("Fixed IP Addresses").get(0).path("ip_address").asText());
+                assertThat(copy.path("status").asText()).isEqualTo("ACTIVE");
+                JsonNode bottomPort = real.endpoint(region, "network")
+                        .get("/v2.0/ports?device_id=" + copy.path("id").asText(), siteAdmin).json().at("/ports/0");
+                assertThat(bottomPort.path("mac_address").asText()).isEqualTo(port.path("MAC Address").asText());
+                assertThat(bottomPort.at("/fixed_ips/0/ip_address").asText())
+                        .isEqualTo(port.path("Fixed IP Addresses").get(0).path("ip_address").asText());
             }
 
             started = System.nanoTime();
@@ -119,10 +118,11 @@ class RealSitesWithOpenstackCliTest {
             cli.run("tenant", "server", "add", "volume", "vm-zone1", "vol1").assertSucceeded();
             await(() -> "in-use".equals(field(cli, "tenant", "volume", "show", volume, "status")), Duration.ofSeconds(90),
                     "volume in-use");
-            JsonNode bottomVolumes = cli.json("site-admin", "--os-region-name", first, "volume", "list", "--all-projects");
-            JsonNode bottomVolume = find(bottomVolumes, "Name", "vol1@" + volume);
+            JsonNode bottomVolumes = real.endpoint(first, "volumev3", real.projectId("admin"))
+                    .get("/volumes/detail?all_tenants=1", siteAdmin).json().path("volumes");
+            JsonNode bottomVolume = find(bottomVolumes, "name", "vol1@" + volume);
             assertThat(bottomVolume).as("the copy of the volume in %s among %s", first, bottomVolumes).isNotNull();
-            assertThat(bottomVolume.path("Status").asText()).isEqualTo("in-use");
+            assertThat(bottomVolume.path("status").asText()).isEqualTo("in-use");
             cli.run("tenant", "server", "remove", "volume", "vm-zone1", "vol1").assertSucceeded();
             await(() -> "available".equals(field(cli, "tenant", "volume", "show", volume, "status")), Duration.ofSeconds(90),
                     "volume detached");
@@ -142,48 +142,52 @@ class RealSitesWithOpenstackCliTest {
             cli.run("top-admin", "image", "delete", "img.real").assertSucceeded();
             cli.run("top-admin", "flavor", "delete", "m1.real").assertSucceeded();
             for (String region : regions) {
-                await(() -> nothingOfCascadias(cli, region, topIds), Duration.ofSeconds(90), "Cascadia's copies gone from " + region);
+                await(() -> nothingOfCascadias(real, region, siteAdmin, topIds), Duration.ofSeconds(90),
+                        "Cascadia's copies gone from " + region);
             }
             lap("everything deleted; nothing of Cascadia's left in either region", started);
         }
+        String tenant = real.projectId("tenant");
         for (String region : regions) {
             for (String path : foreign.get(region)) {
-                assertThat(cli.run("site-admin", "--os-region-name", region, path.split(" ")[0], "show", path.split(" ")[1])
-                        .exitCode()).as("foreign %s in %s", path, region).isZero();
+                String[] service = path.split(" ", 2);
+                assertThat(real.endpoint(region, service[0], tenant).get(service[1], siteAdmin).status())
+                        .as("foreign %s in %s", path, region).isEqualTo(200);
             }
         }
         timings.forEach((step, millis) -> System.out.printf("real sites: %-60s %6d ms%n", step, millis));
     }
 
-    /** Resources made straight in a region, some named like Cascadia's copies; returns "kind id" of each. */
-    private static List<String> makeForeign(OpenstackCli cli, String region) {
+    /** Resources made straight in a region, some named like Cascadia's copies; returns "service-type path" of each. */
+    private static List<String> makeForeign(RealSites real, String region, Map<String, String> admin, Map<String, String> tenant) {
         List<String> made = new ArrayList<>();
         String random = UUID.randomUUID().toString();
+        String project = real.projectId("tenant");
         for (String name : List.of("x@y", "x@" + random)) {
-            JsonNode network = cli.json("site-admin", "--os-region-name", region, "network", "create", "--project", "tenant",
-                    "--tag", "cascadia_top_id=" + random, name);
-            made.add("network " + network.path("id").asText());
+            String network = ok(real.endpoint(region, "network").send("POST", "/v2.0/networks", admin, """
+                    {"network": {"name": "%s", "project_id": "%s"}}""".formatted(name, project))).at("/network/id").asText();
+            assertThat(real.endpoint(region, "network").send("PUT", "/v2.0/networks/" + network + "/tags/cascadia_top_id=" + random,
+                    admin, null).status()).isEqualTo(201);
+            made.add("network /v2.0/networks/" + network);
         }
-        JsonNode volume = cli.json("site-tenant", "--os-region-name", region, "volume", "create", "--size", "1",
-                "--property", "cascadia_top_id=" + random, "x@" + random);
-        made.add("volume " + volume.path("id").asText());
+        String volume = ok(real.endpoint(region, "volumev3", project).send("POST", "/volumes", tenant, """
+                {"volume": {"name": "x@%s", "size": 1, "metadata": {"cascadia_top_id": "%s"}}}""".formatted(random, random)))
+                .at("/volume/id").asText();
+        made.add("volumev3 /volumes/" + volume);
         return made;
     }
 
-    private static boolean nothingOfCascadias(OpenstackCli cli, String region, List<String> topIds) {
-        for (String[] list : List.of(new String[] {"server", "list", "--all-projects"}, new String[] {"port", "list"},
-                new String[] {"network", "list"}, new String[] {"volume", "list", "--all-projects"},
-                new String[] {"image", "list"}, new String[] {"flavor", "list", "--all"})) {
-            String[] args = new String[list.length + 2];
-            args[0] = "--os-region-name";
-            args[1] = region;
-            System.arraycopy(list, 0, args, 2, list.length);
-            String listed = cli.run("site-admin", args).assertSucceeded().stdout();
-            if (topIds.stream().anyMatch(id -> listed.contains("@" + id))) {
-                return false;
-            }
+    private static boolean nothingOfCascadias(RealSites real, String region, Map<String, String> admin, List<String> topIds) {
+        List<String> listed = new ArrayList<>();
+        listed.add(real.endpoint(region, "compute").get("/servers/detail?all_tenants=1", admin).text());
+        listed.add(real.endpoint(region, "compute").get("/flavors/detail?is_public=None", admin).text());
+        listed.add(real.endpoint(region, "volumev3", real.projectId("admin")).get("/volumes/detail?all_tenants=1", admin)
+                .text());
+        listed.add(real.endpoint(region, "image").get("/v2/images", admin).text());
+        for (String kind : List.of("ports", "networks", "subnets")) {
+            listed.add(real.endpoint(region, "network").get("/v2.0/" + kind, admin).text());
         }
-        return true;
+        return topIds.stream().noneMatch(id -> listed.stream().anyMatch(text -> text.contains("@" + id)));
     }
 
     private void lap(String step, long startedNanos) {

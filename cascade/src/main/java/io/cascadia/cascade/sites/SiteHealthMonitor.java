@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Probes every site that is not disabled at a fixed interval (one cheap authenticated call), so a site that stops
- * answering is degraded within an interval even when no work goes to it, and comes back up as soon as it answers.
+ * Probes every site that is not disabled at a fixed interval (one cheap call, not retried), so a site that stops
+ * answering is degraded within an interval and a request timeout even when no work goes to it, and comes back up as
+ * soon as it answers.
  * Also picks up state changes made by other nodes.
  */
 public final class SiteHealthMonitor implements AutoCloseable {

@@ -183,11 +183,11 @@ public final class SiteRegistry implements SiteOperations, SiteHealthListener, A
     }
 
     /**
-     * Proves the site answers with one cheap authenticated call (its compute version document) and remembers the
+     * Proves the site answers with one cheap call, not retried (its compute version document), and remembers the
      * site's maximum Nova microversion. The outcome reaches the health state through the client.
      */
     public void probe(String region) {
-        client(region).computeMaxVersion().ifPresent(max -> computeMaxVersions.put(region, max));
+        client(region).probe().ifPresent(max -> computeMaxVersions.put(region, max));
     }
 
     /** The lowest maximum Nova microversion over the sites probed so far: what the top can promise clients. */

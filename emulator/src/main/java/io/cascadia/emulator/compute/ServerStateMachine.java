@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -149,6 +150,18 @@ final class ServerStateMachine {
     @FunctionalInterface
     private interface Finish {
         ServerState apply(Server current);
+    }
+
+    /**
+     * Deletes as Nova does: accepted at once, the server is listed with task state {@code deleting} until its host has
+     * removed it, after the action latency ({@code remove} then releases what it holds).
+     */
+    void delete(Server server, Consumer<Server> remove) {
+        table.put(server.withState(server.state().withTask(TaskState.DELETING), now()));
+        transitions.after(actionLatency, () -> locked(() -> {
+            table.find(server.id()).ifPresent(remove);
+            return null;
+        }));
     }
 
     private void begin(Server server, TaskState task, Finish finish) {

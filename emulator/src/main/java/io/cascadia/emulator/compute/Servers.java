@@ -290,7 +290,7 @@ final class Servers {
 
     void delete(NovaRequest request, String id) {
         machine.locked(() -> {
-            remove(visible(request, id), true);
+            machine.delete(visible(request, id), server -> remove(server, true));
             return null;
         });
     }

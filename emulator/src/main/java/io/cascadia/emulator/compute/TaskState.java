@@ -6,7 +6,8 @@ enum TaskState {
     POWERING_OFF("powering-off"),
     POWERING_ON("powering-on"),
     REBOOT_STARTED("reboot_started"),
-    REBOOT_STARTED_HARD("reboot_started_hard");
+    REBOOT_STARTED_HARD("reboot_started_hard"),
+    DELETING("deleting");
 
     private final String apiName;
 

@@ -8,7 +8,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Writes what the proxies observe of servers in sites back to the top: status and states, host, launch time and
  * faults. A write that changes nothing leaves the row (and its {@code updated_at}) alone, so the top's
- * {@code changes-since} only reports real changes. A server being deleted keeps its {@code deleting} task state.
+ * {@code changes-since} only reports real changes. A server being deleted keeps its {@code deleting} task state, and
+ * only the top's own delete gives it that state.
  */
 public final class ServerObservations {
     private final Jdbi jdbi;
@@ -31,7 +32,10 @@ public final class ServerObservations {
                 return false;
             }
             Current now0 = current.get();
-            String taskState = "deleting".equals(now0.taskState()) ? now0.taskState() : observed.taskState();
+            // Only the top's own delete makes a server 'deleting' there: a copy being deleted in its site behind
+            // Cascadia's back must still be seen gone (and the server put in ERROR) once the site has removed it.
+            String taskState = "deleting".equals(now0.taskState()) ? now0.taskState()
+                    : "deleting".equals(observed.taskState()) ? null : observed.taskState();
             String host = observed.host() != null ? observed.host() : now0.host();
             Instant launchedAt = now0.launchedAt() != null ? now0.launchedAt() : observed.launchedAt();
             Current next = new Current(observed.status(), observed.vmState(), taskState, observed.powerState(), host, launchedAt);
