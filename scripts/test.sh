@@ -2,9 +2,9 @@
 # Runs every test. First installs what the tests need when it is missing and this is root (as in CI):
 # PostgreSQL (tests run the store against it), the openstack CLI (acceptance tests drive it), iproute2, ping,
 # tcpdump and nc (the dataplane tests and the demo's tour use them).
-# As root it also runs the tier on two real OpenStack regions (tests tagged real-sites): it installs and starts
-# them in the background, at low CPU and I/O priority, while the other tests run, then runs the tier against them
-# and stops exactly what it started. With --real-sites it runs only that tier.
+# As root it also runs the tier on two real OpenStack regions (tests tagged real-sites): it installs their packages
+# in the background, at low CPU and I/O priority, while the other tests run, then starts the regions, runs the tier
+# against them and stops exactly what it started. With --real-sites it runs only that tier.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/find-java.sh"
@@ -57,43 +57,44 @@ else
 fi
 
 SITES_DIR=""
-setup_pid=""
-# Stops exactly what the real regions' setup started, whatever the outcome: a setup still running is ended first.
+install_pid=""
+status=0
+# Stops exactly what the real regions' setup started, whatever the outcome: an install still running is ended first.
 stop_real_sites() {
-  if [ -n "$setup_pid" ] && kill -0 "$setup_pid" 2>/dev/null; then
-    kill -TERM -- "-$setup_pid" 2>/dev/null || true
-    wait "$setup_pid" 2>/dev/null || true
+  if [ -n "$install_pid" ] && kill -0 "$install_pid" 2>/dev/null; then
+    kill -TERM -- "-$install_pid" 2>/dev/null || true
+    wait "$install_pid" 2>/dev/null || true
   fi
   [ -z "$SITES_DIR" ] || bash "$ROOT/scripts/real-sites/stop.sh" "$SITES_DIR" || true
+  # Their databases and images go; their logs stay when something failed.
+  if [ -n "$SITES_DIR" ] && [ "$status" = 0 ]; then rm -rf "$SITES_DIR" "$SITES_DIR.log"; fi
 }
 if [ $real_sites = 1 ]; then
   SITES_DIR="$(mktemp -d /tmp/cascadia-real-sites.XXXXXX)"
   trap stop_real_sites EXIT
-  echo "cascadia test: installing and starting two real OpenStack regions in the background (log: $SITES_DIR.log)" >&2
-  # Its own process group (setsid), so that an early exit can end the whole setup.
-  setsid nice -n 10 ionice -c 3 bash -c 'bash "$1/scripts/real-sites/install.sh" && bash "$1/scripts/real-sites/start.sh" "$2"' \
-    _ "$ROOT" "$SITES_DIR" > "$SITES_DIR.log" 2>&1 < /dev/null &
-  setup_pid=$!
+  # The packages are installed while the other tests run, at low CPU and I/O priority; the regions start only once
+  # those tests are done (22 idle OpenStack services would slow them down), at full speed.
+  echo "cascadia test: installing real OpenStack's packages in the background (log: $SITES_DIR.log)" >&2
+  setsid -w nice -n 10 ionice -c 3 bash "$ROOT/scripts/real-sites/install.sh" > "$SITES_DIR.log" 2>&1 < /dev/null &
+  install_pid=$!
 fi
 
-status=0
 if [ $only_real_sites = 0 ]; then
   mvn -B -ntp --fail-at-end verify "$@" || status=$?
+  # Interrupted (Ctrl-C reaches Maven first): stop here rather than go on to the real regions.
+  [ "$status" -le 128 ] || exit "$status"
 fi
 
 if [ $real_sites = 1 ]; then
-  started=$(date +%s)
-  if ! wait "$setup_pid"; then
+  if ! wait "$install_pid" || ! bash "$ROOT/scripts/real-sites/start.sh" "$SITES_DIR" >> "$SITES_DIR.log" 2>&1; then
+    install_pid=""
     echo "cascadia test: the real OpenStack regions did not start; the end of $SITES_DIR.log:" >&2
     tail -40 "$SITES_DIR.log" >&2
+    status=1
     exit 1
   fi
-  setup_pid=""
-  echo "cascadia test: real regions ready ($(( $(date +%s) - started )) s after the other tests); their setup:" >&2
+  install_pid=""
   grep -E '^(install.sh: done|start.sh: (install|first start|restart|[0-9]+ processes))' "$SITES_DIR.log" >&2 || true
-  # The regions were started at low priority so as not to slow the other tests; the tier needs them at full speed.
-  awk '{print $1}' "$SITES_DIR/pids" | xargs -r renice -n 0 -p >/dev/null 2>&1 || true
-  awk '{print $1}' "$SITES_DIR/pids" | xargs -r ionice -c 2 -n 4 -p >/dev/null 2>&1 || true
   export CASCADIA_SITES_JSON="$SITES_DIR/sites.json"
   mvn -B -ntp --fail-at-end verify -pl app -am -Dgroups=real-sites -Dcascadia.test.excluded-groups= \
     -Dsurefire.failIfNoSpecifiedTests=false "$@" || status=$?

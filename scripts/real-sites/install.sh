@@ -22,7 +22,9 @@ packages=(
   iproute2 curl procps
 )
 
-service_users=(rabbitmq memcache postgres keystone glance placement nova neutron cinder)
+# Not postgres: other programs (the other tests, run meanwhile by ./cascadia test) run servers as postgres, and the
+# package's own cluster is stopped by name below.
+service_users=(rabbitmq memcache keystone glance placement nova neutron cinder)
 pids_of_service_users() {
   for user in "${service_users[@]}"; do id "$user" >/dev/null 2>&1 && pgrep -u "$user" || true; done
 }
@@ -54,18 +56,23 @@ else
 fi
 
 # Stop whatever a postinst started regardless of policy-rc.d (without systemd, some packages call
-# their daemons directly): the processes of the packages' system users that did not exist before
-# the install, by PID. start.sh runs everything as root with configs under its DIR, so none of its
-# processes is among them.
-leftover=()
-for pid in $(pids_of_service_users); do
-  grep -qx "$pid" <<<"$before" || leftover+=("$pid")
-done
-if [ ${#leftover[@]} -gt 0 ]; then
-  echo "install.sh: stopping what the packages started: ${leftover[*]}"
-  kill -TERM "${leftover[@]}" 2>/dev/null || true
-  sleep 3
-  kill -KILL "${leftover[@]}" 2>/dev/null || true
+# their daemons directly): the processes of the packages' system users that did not run before the
+# install, by PID, and the clusters of Debian's PostgreSQL package, by name. start.sh runs everything
+# as root with configs under its DIR, so none of its processes is among them.
+if [ ${#missing[@]} -gt 0 ]; then
+  leftover=()
+  for pid in $(pids_of_service_users); do
+    grep -qx "$pid" <<<"$before" || leftover+=("$pid")
+  done
+  if [ ${#leftover[@]} -gt 0 ]; then
+    echo "install.sh: stopping what the packages started: ${leftover[*]}"
+    kill -TERM "${leftover[@]}" 2>/dev/null || true
+    sleep 3
+    kill -KILL "${leftover[@]}" 2>/dev/null || true
+  fi
+  for cluster in /etc/postgresql/*/main; do
+    [ -d "$cluster" ] && pg_ctlcluster "$(basename "$(dirname "$cluster")")" main stop 2>/dev/null || true
+  done
 fi
 
 elapsed=$(( $(date +%s) - started ))

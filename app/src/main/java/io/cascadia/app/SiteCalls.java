@@ -21,6 +21,12 @@ public record SiteCalls(Duration probeInterval, Duration connectTimeout, Duratio
         requireNonNull(probeInterval, "probeInterval is null");
         requireNonNull(connectTimeout, "connectTimeout is null");
         requireNonNull(requestTimeout, "requestTimeout is null");
+        for (Duration positive : new Duration[] {probeInterval, connectTimeout, requestTimeout}) {
+            if (positive.isNegative() || positive.isZero()) {
+                throw new IllegalArgumentException("sites.probe-interval, sites.connect-timeout and sites.request-timeout"
+                        + " must be positive, got: " + probeInterval + ", " + connectTimeout + ", " + requestTimeout);
+            }
+        }
     }
 
     /** The site client's configuration for a service user, with these timeouts. */

@@ -49,7 +49,6 @@ import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;

@@ -57,9 +57,12 @@ public final class KeystoneClient implements AutoCloseable {
      * @param endpoints service type → (service name, URL)
      */
     public void registerEndpoints(String region, Map<String, Map.Entry<String, String>> endpoints) {
-        if (call("GET", "/regions/" + encode(region), null).status() == 404) {
+        Answer existing = call("GET", Paths.of("regions", region), null);
+        if (existing.status() == 404) {
             call("POST", "/regions", wrap("region", Json.object().put("id", region).put("description", "Cascadia"))).ok();
             LOG.info("created region {} in Keystone", region);
+        } else {
+            existing.ok(); // any other refusal (a 403 without the admin role) is an error, not a region that exists
         }
         for (Map.Entry<String, Map.Entry<String, String>> wanted : endpoints.entrySet()) {
             String type = wanted.getKey();
@@ -75,7 +78,7 @@ public final class KeystoneClient implements AutoCloseable {
                         .put("region_id", region).put("url", url).put("enabled", true))).ok();
                 LOG.info("registered {} endpoint {} in region {}", type, url, region);
             } else if (!url.equals(present.get().path("url").asText())) {
-                call("PATCH", "/endpoints/" + encode(present.get().path("id").asText()),
+                call("PATCH", Paths.of("endpoints", present.get().path("id").asText()),
                         wrap("endpoint", Json.object().put("url", url))).ok();
                 LOG.info("moved {} endpoint of region {} to {}", type, region, url);
             }
@@ -132,6 +135,7 @@ public final class KeystoneClient implements AutoCloseable {
         return body;
     }
 
+    /** A query parameter's value, form-encoded. */
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

@@ -92,6 +92,7 @@ public final class SiteClient implements AutoCloseable {
      * timeout. Returns the maximum microversion it publishes, if any.
      *
      * @throws SiteException.Unreachable when it does not answer in time
+     * @throws SiteException.Rejected when it answers with an error
      */
     public Optional<String> probe() {
         return maxVersion(http.probe(computeVersionDocument()));

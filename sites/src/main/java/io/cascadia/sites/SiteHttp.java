@@ -64,22 +64,23 @@ final class SiteHttp implements AutoCloseable {
      * subscribed to again (each retry sends the body anew).
      */
     SiteResponse sendStreamed(String method, URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body) {
-        return send(method, uri, headers, body, IDEMPOTENT.contains(method) ? 1 + config.idempotentRetries() : 1);
+        return send(method, uri, headers, body, IDEMPOTENT.contains(method) ? 1 + config.idempotentRetries() : 1, true);
     }
 
     /**
-     * One GET and no retry, for health probes: a site that does not answer within one request timeout is unreachable
-     * now (retries would hide a hung site for several timeouts).
+     * One GET, not retried and not queued behind the bulkhead, for health probes: a site that does not answer within
+     * one request timeout is unreachable now (retries, or a wait behind calls already hanging there, would hide a hung
+     * site for several timeouts).
      */
     SiteResponse probe(URI uri) {
-        return send("GET", uri, Map.of(), null, 1);
+        return send("GET", uri, Map.of(), null, 1, false);
     }
 
     private SiteResponse send(String method, URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body,
-                              int attempts) {
+                              int attempts, boolean throughBulkhead) {
         for (int attempt = 1; ; attempt++) {
             try {
-                SiteResponse response = sendOnce(method, uri, headers, body);
+                SiteResponse response = sendOnce(method, uri, headers, body, throughBulkhead);
                 if (response.status() >= 400) {
                     SiteException.Rejected rejected = new SiteException.Rejected(region, method + " " + uri.getPath(),
                             response.status(), faultMessage(response), response.siteRequestId());
@@ -105,8 +106,8 @@ final class SiteHttp implements AutoCloseable {
         }
     }
 
-    private SiteResponse sendOnce(String method, URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body)
-            throws IOException, InterruptedException {
+    private SiteResponse sendOnce(String method, URI uri, Map<String, String> headers, HttpRequest.BodyPublisher body,
+                                  boolean throughBulkhead) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(config.requestTimeout())
                 .header("Accept", "application/json")
@@ -120,12 +121,16 @@ final class SiteHttp implements AutoCloseable {
         }
         headers.forEach(request::header);
         long started = System.nanoTime();
-        bulkhead.acquire();
+        if (throughBulkhead) {
+            bulkhead.acquire();
+        }
         HttpResponse<byte[]> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } finally {
-            bulkhead.release();
+            if (throughBulkhead) {
+                bulkhead.release();
+            }
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         health.answered(region);

@@ -78,7 +78,8 @@ class ExternalKeystoneTest {
                 .with("identity.keystone-url", keystone.publicUrl() + "/v3")
                 .with("identity.service-user", TopLayer.SERVICE_USER)
                 .with("identity.service-password", SERVICE_PASSWORD)
-                .with("identity.region", "Cascading-Outer")
+                // a space in the region's name must reach Keystone as one path segment (%20, not +)
+                .with("identity.region", "Cascading Outer")
                 .with("identity.register-endpoints", "true")
                 .with("identity.token-cache-ttl", "500ms")
                 .with("sites.regions", "RegionOne,RegionTwo")
@@ -121,7 +122,7 @@ class ExternalKeystoneTest {
             catalog.forEach(service -> {
                 if (service.path("type").asText().equals(type)) {
                     service.path("endpoints").forEach(e -> {
-                        if (e.path("region_id").asText().equals("Cascading-Outer") && e.path("interface").asText().equals("public")) {
+                        if (e.path("region_id").asText().equals("Cascading Outer") && e.path("interface").asText().equals("public")) {
                             urls.add(e.path("url").asText());
                         }
                     });

@@ -5,7 +5,6 @@ import static io.cascadia.app.cloud.TestCloud.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cascadia.app.Settings;
 import io.cascadia.app.TopConfig;
 import io.cascadia.app.TopLayer;
 import io.cascadia.testkit.WireClient;
@@ -47,23 +46,9 @@ class RealSiteOperationsTest {
         Foreign foreign = makeForeignServer(real, region, siteAdmin);
         lap("a foreign server named and marked like a copy, ACTIVE in " + region);
 
-        try (TopLayer cascadia = TopLayer.start(TopConfig.from(Settings.empty()
-                .with("server.port", 0)
-                .with("identity.mode", "external")
-                .with("identity.keystone-url", real.keystoneUrl())
-                .with("identity.service-user", real.serviceUser())
-                .with("identity.service-password", real.servicePassword())
-                .with("sites.regions", String.join(",", real.regions()))
-                .with("sites." + real.regions().get(0) + ".az-map", real.zone(real.regions().get(0)) + "=zone1")
-                .with("sites." + region + ".az-map", real.zone(region) + "=" + ZONE)
+        try (TopLayer cascadia = TopLayer.start(TopConfig.from(real.cascadiaInFront("1100000-1199999")
                 .with("sites.probe-interval", "1s")
-                .with("sites.request-timeout", "10s")
-                .with("poll.interval", "500ms")
-                .with("poll.full-resync", "5s")
-                .with("poll.orphan-grace", "2s")
-                // Each test class its own VNIs: a class that failed midway leaves its networks, and a region refuses
-                // a VNI in use (the known gap "a site that refuses the VNI fails the build").
-                .with("l2.vni-range", "1100000-1199999"), dataDir))) {
+                .with("sites.request-timeout", "10s"), dataDir))) {
             WireClient top = new WireClient(cascadia.publicUrl());
             Map<String, String> bob = real.token("bob", "bob-pw-1", "ops");
             Map<String, String> admin = real.asAdmin();
@@ -87,7 +72,6 @@ class RealSiteOperationsTest {
             String first = createServer(top, bob, "ops-a", flavor, image, network, ", \"key_name\": \"" + keypair + "\"");
             awaitStatus(top, bob, first, "ACTIVE", BUILD);
             JsonNode copy = copyOf(siteNova, siteAdmin, "ops-a@" + first);
-            assertThat(copy).as("the copy of %s in %s", first, region).isNotNull();
             assertThat(copy.path("key_name").asText()).as("the keypair's copy").startsWith(keypair + "_");
             lap("a server with a keypair ACTIVE in " + region);
 
@@ -136,6 +120,12 @@ class RealSiteOperationsTest {
                         .contains("copy in site " + region);
                 lap("a copy deleted in the region seen gone by the status pull");
 
+                List<String> ports = new ArrayList<>();
+                for (String id : List.of(first, waiting)) {
+                    ok(top.get("/networking/v2.0/ports?device_id=" + id, bob)).path("ports")
+                            .forEach(port -> ports.add(port.path("id").asText()));
+                }
+                assertThat(ports).as("one port of each server").hasSize(2);
                 for (String id : List.of(first, waiting)) {
                     assertThat(top.send("DELETE", "/compute/v2.1/servers/" + id, bob, null).status()).isEqualTo(204);
                 }
@@ -145,8 +135,12 @@ class RealSiteOperationsTest {
                 }
                 assertThat(top.send("DELETE", "/compute/v2.1/os-keypairs/" + keypair, bob, null).status()).isEqualTo(202);
                 ok(top.send("DELETE", "/networking/v2.0/networks/" + network, bob, null));
-                await(() -> nothingOfCascadias(real, region, siteAdmin, List.of(first, waiting, network, subnet)), BUILD,
-                        () -> "copies of Cascadia's left in " + region);
+                List<String> topIds = new ArrayList<>(List.of(first, waiting, network, subnet));
+                topIds.addAll(ports);
+                await(() -> real.copiesLeft(region, siteAdmin, topIds).isEmpty()
+                                && real.serviceUsersKeypairs(region, siteAdmin).stream().noneMatch(k -> k.startsWith(keypair + "_")),
+                        BUILD, () -> "copies of Cascadia's left in " + region + ": " + real.copiesLeft(region, siteAdmin, topIds)
+                                + ", keypairs " + real.serviceUsersKeypairs(region, siteAdmin));
                 lap("servers, keypair and network deleted; nothing of Cascadia's left in " + region);
             } finally {
                 real.resume(region);
@@ -219,23 +213,15 @@ class RealSiteOperationsTest {
         return top.get("/cascadia/v1/sites/" + region, admin).json().at("/site/state").asText();
     }
 
-    /** The region's server of that name, of any project, as the region itself lists it; null when there is none. */
+    /** The region's server of that name, of any project, as the region itself lists it. */
     private static JsonNode copyOf(WireClient nova, Map<String, String> admin, String name) {
-        for (JsonNode server : nova.get("/servers/detail?all_tenants=1", admin).json().path("servers")) {
+        JsonNode servers = ok(nova.get("/servers/detail?all_tenants=1", admin)).path("servers");
+        for (JsonNode server : servers) {
             if (name.equals(server.path("name").asText())) {
                 return server;
             }
         }
-        return null;
-    }
-
-    private static boolean nothingOfCascadias(RealSites real, String region, Map<String, String> admin, List<String> topIds) {
-        List<String> listed = new ArrayList<>();
-        listed.add(real.endpoint(region, "compute").get("/servers/detail?all_tenants=1", admin).text());
-        for (String kind : List.of("ports", "networks", "subnets")) {
-            listed.add(real.endpoint(region, "network").get("/v2.0/" + kind, admin).text());
-        }
-        return topIds.stream().noneMatch(id -> listed.stream().anyMatch(text -> text.contains("@" + id)));
+        throw new AssertionError("no server " + name + " in the region among " + servers);
     }
 
     private void lap(String step) {

@@ -1,6 +1,9 @@
 package io.cascadia.app.realsites;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import static io.cascadia.app.cloud.TestCloud.ok;
+
+import io.cascadia.app.Settings;
 import io.cascadia.core.json.Json;
 import io.cascadia.testkit.WireClient;
 import java.io.IOException;
@@ -55,6 +58,29 @@ record RealSites(JsonNode doc, Path directory) {
 
     String zone(String region) {
         return doc.at("/regions/" + region + "/availability_zone").asText();
+    }
+
+    /**
+     * Settings of a Cascadia in external identity mode in front of the regions, their zones seen as {@code zone1} and
+     * {@code zone2}, polling fast, with its own VNIs: a test class that failed midway leaves its networks in the
+     * regions, and a region refuses a VNI in use (the known gap "a site that refuses the VNI fails the build").
+     */
+    Settings cascadiaInFront(String vniRange) {
+        Settings settings = Settings.empty()
+                .with("server.port", 0)
+                .with("identity.mode", "external")
+                .with("identity.keystone-url", keystoneUrl())
+                .with("identity.service-user", serviceUser())
+                .with("identity.service-password", servicePassword())
+                .with("sites.regions", String.join(",", regions()))
+                .with("poll.interval", "500ms")
+                .with("poll.full-resync", "5s")
+                .with("poll.orphan-grace", "2s")
+                .with("l2.vni-range", vniRange);
+        for (int i = 0; i < regions().size(); i++) {
+            settings.with("sites." + regions().get(i) + ".az-map", zone(regions().get(i)) + "=zone" + (i + 1));
+        }
+        return settings;
     }
 
     /** The region's endpoint of a service type ({@code compute}, {@code network}, {@code image}), as cataloged. */
@@ -124,6 +150,36 @@ record RealSites(JsonNode doc, Path directory) {
             throw new AssertionError(kind + " " + name + ": HTTP " + created.status() + " " + created.text());
         }
         return existing.path("id").asText();
+    }
+
+    /**
+     * The names of what the region holds, of every kind Cascadia copies there, that end in {@code @<top id>} for one
+     * of the ids: Cascadia's copies of those top resources left in the region.
+     */
+    List<String> copiesLeft(String region, Map<String, String> admin, List<String> topIds) {
+        List<JsonNode> items = new ArrayList<>();
+        ok(endpoint(region, "compute").get("/servers/detail?all_tenants=1", admin)).path("servers").forEach(items::add);
+        ok(endpoint(region, "compute").get("/flavors/detail?is_public=None", admin)).path("flavors").forEach(items::add);
+        ok(endpoint(region, "volumev3", projectId("admin")).get("/volumes/detail?all_tenants=1", admin)).path("volumes")
+                .forEach(items::add);
+        ok(endpoint(region, "image").get("/v2/images?limit=1000", admin)).path("images").forEach(items::add);
+        for (String kind : List.of("ports", "networks", "subnets")) {
+            ok(endpoint(region, "network").get("/v2.0/" + kind, admin)).path(kind).forEach(items::add);
+        }
+        return items.stream().map(item -> item.path("name").asText())
+                .filter(name -> topIds.stream().anyMatch(id -> name.endsWith("@" + id)))
+                .toList();
+    }
+
+    /** The names of the keypairs Cascadia's service user holds in the region: the copies of users' keypairs. */
+    List<String> serviceUsersKeypairs(String region, Map<String, String> admin) {
+        String userId = ok(keystone().get("/users?name=" + serviceUser(), admin)).at("/users/0/id").asText();
+        Map<String, String> headers = new java.util.HashMap<>(admin);
+        headers.put("OpenStack-API-Version", "compute 2.10");
+        List<String> names = new ArrayList<>();
+        ok(endpoint(region, "compute").get("/os-keypairs?user_id=" + userId, headers)).path("keypairs")
+                .forEach(keypair -> names.add(keypair.at("/keypair/name").asText()));
+        return names;
     }
 
     /**

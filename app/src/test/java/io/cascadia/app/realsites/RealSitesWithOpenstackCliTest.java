@@ -1,10 +1,10 @@
 package io.cascadia.app.realsites;
 
+import static io.cascadia.app.cloud.TestCloud.await;
 import static io.cascadia.app.cloud.TestCloud.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cascadia.app.Settings;
 import io.cascadia.app.TopConfig;
 import io.cascadia.app.TopLayer;
 import io.cascadia.testkit.OpenstackCli;
@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +41,6 @@ class RealSitesWithOpenstackCliTest {
         RealSites real = RealSites.get();
         List<String> regions = real.regions();
         String first = regions.get(0);
-        String second = regions.get(1);
         Path clouds = real.cloudsYaml(dataDir, List.of(
                 List.of("top-admin", "admin", real.adminPassword(), "admin", REGION),
                 List.of("tenant", "alice", "alice-pw-1", "tenant", REGION)), REGION);
@@ -57,23 +55,9 @@ class RealSitesWithOpenstackCliTest {
         lap("foreign resources made in both regions", started);
 
         started = System.nanoTime();
-        try (TopLayer top = TopLayer.start(TopConfig.from(Settings.empty()
-                .with("server.port", 0)
-                .with("identity.mode", "external")
-                .with("identity.keystone-url", real.keystoneUrl())
-                .with("identity.service-user", real.serviceUser())
-                .with("identity.service-password", real.servicePassword())
+        try (TopLayer top = TopLayer.start(TopConfig.from(real.cascadiaInFront("1200000-1299999")
                 .with("identity.region", REGION)
-                .with("identity.register-endpoints", "true")
-                .with("sites.regions", String.join(",", regions))
-                .with("sites." + first + ".az-map", real.zone(first) + "=zone1")
-                .with("sites." + second + ".az-map", real.zone(second) + "=zone2")
-                .with("poll.interval", "500ms")
-                .with("poll.full-resync", "5s")
-                .with("poll.orphan-grace", "2s")
-                // Each test class its own VNIs: a class that failed midway leaves its networks, and a region refuses
-                // a VNI in use (the known gap "a site that refuses the VNI fails the build").
-                .with("l2.vni-range", "1200000-1299999"), dataDir))) {
+                .with("identity.register-endpoints", "true"), dataDir))) {
             lap("Cascadia started and registered its endpoints", started);
 
             started = System.nanoTime();
@@ -117,10 +101,10 @@ class RealSitesWithOpenstackCliTest {
             String volume = cli.json("tenant", "volume", "create", "--availability-zone", "zone1", "--size", "1", "vol1")
                     .path("id").asText();
             await(() -> "available".equals(field(cli, "tenant", "volume", "show", volume, "status")), Duration.ofSeconds(90),
-                    "volume available");
+                    () -> "volume available");
             cli.run("tenant", "server", "add", "volume", "vm-zone1", "vol1").assertSucceeded();
             await(() -> "in-use".equals(field(cli, "tenant", "volume", "show", volume, "status")), Duration.ofSeconds(90),
-                    "volume in-use");
+                    () -> "volume in-use");
             JsonNode bottomVolumes = real.endpoint(first, "volumev3", real.projectId("admin"))
                     .get("/volumes/detail?all_tenants=1", siteAdmin).json().path("volumes");
             JsonNode bottomVolume = find(bottomVolumes, "name", "vol1@" + volume);
@@ -128,7 +112,7 @@ class RealSitesWithOpenstackCliTest {
             assertThat(bottomVolume.path("status").asText()).isEqualTo("in-use");
             cli.run("tenant", "server", "remove", "volume", "vm-zone1", "vol1").assertSucceeded();
             await(() -> "available".equals(field(cli, "tenant", "volume", "show", volume, "status")), Duration.ofSeconds(90),
-                    "volume detached");
+                    () -> "volume detached");
             lap("volume created, attached and detached in its region", started);
 
             started = System.nanoTime();
@@ -138,15 +122,16 @@ class RealSitesWithOpenstackCliTest {
             cli.run("tenant", "server", "delete", "--wait", "vm-zone1", "vm-zone2").assertSucceeded();
             cli.run("tenant", "volume", "delete", "vol1").assertSucceeded();
             await(() -> !cli.run("tenant", "volume", "show", volume).stdout().contains(volume), Duration.ofSeconds(90),
-                    "volume deleted");
+                    () -> "volume deleted");
             topIds.add(field(cli, "tenant", "network", "show", "net1", "id"));
+            topIds.add(field(cli, "tenant", "subnet", "show", "sub1", "id"));
             cli.run("tenant", "subnet", "delete", "sub1").assertSucceeded();
             cli.run("tenant", "network", "delete", "net1").assertSucceeded();
             cli.run("top-admin", "image", "delete", "img.real").assertSucceeded();
             cli.run("top-admin", "flavor", "delete", "m1.real").assertSucceeded();
             for (String region : regions) {
-                await(() -> nothingOfCascadias(real, region, siteAdmin, topIds), Duration.ofSeconds(90),
-                        "Cascadia's copies gone from " + region);
+                await(() -> real.copiesLeft(region, siteAdmin, topIds).isEmpty(), Duration.ofSeconds(90),
+                        () -> "Cascadia's copies left in " + region + ": " + real.copiesLeft(region, siteAdmin, topIds));
             }
             lap("everything deleted; nothing of Cascadia's left in either region", started);
         }
@@ -180,19 +165,6 @@ class RealSitesWithOpenstackCliTest {
         return made;
     }
 
-    private static boolean nothingOfCascadias(RealSites real, String region, Map<String, String> admin, List<String> topIds) {
-        List<String> listed = new ArrayList<>();
-        listed.add(real.endpoint(region, "compute").get("/servers/detail?all_tenants=1", admin).text());
-        listed.add(real.endpoint(region, "compute").get("/flavors/detail?is_public=None", admin).text());
-        listed.add(real.endpoint(region, "volumev3", real.projectId("admin")).get("/volumes/detail?all_tenants=1", admin)
-                .text());
-        listed.add(real.endpoint(region, "image").get("/v2/images", admin).text());
-        for (String kind : List.of("ports", "networks", "subnets")) {
-            listed.add(real.endpoint(region, "network").get("/v2.0/" + kind, admin).text());
-        }
-        return topIds.stream().noneMatch(id -> listed.stream().anyMatch(text -> text.contains("@" + id)));
-    }
-
     private void lap(String step, long startedNanos) {
         timings.put(step, (System.nanoTime() - startedNanos) / 1_000_000);
     }
@@ -214,16 +186,5 @@ class RealSitesWithOpenstackCliTest {
         withField[args.length + 1] = "-c";
         withField[args.length + 2] = args[args.length - 1];
         return cli.run(cloud, withField).stdout().strip();
-    }
-
-
-    private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " did not happen within " + timeout);
-            }
-            Thread.sleep(500);
-        }
     }
 }

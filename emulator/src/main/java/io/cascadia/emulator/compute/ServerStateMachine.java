@@ -64,7 +64,8 @@ final class ServerStateMachine {
     void build(Server server, boolean fails) {
         transitions.after(buildLatency, () -> locked(() -> {
             table.find(server.id())
-                    .filter(current -> current.state().vmState() == VmState.BUILDING)
+                    .filter(current -> current.state().vmState() == VmState.BUILDING
+                            && current.state().taskState() != TaskState.DELETING)
                     .ifPresent(current -> finishBuild(current, fails));
             return null;
         }));
