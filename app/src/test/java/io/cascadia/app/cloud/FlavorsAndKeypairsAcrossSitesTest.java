@@ -129,6 +129,45 @@ class FlavorsAndKeypairsAcrossSitesTest {
     }
 
     @Test
+    void aKeypairLeftInASiteUnderTheCopysNameIsAdoptedOnlyWhenItHoldsTheSameKey() {
+        String same = keypairWithALeftoverInSite1("leftover", null);
+        String server = keyedServer("adopter", "leftover");
+        cloud.awaitServer(server, "ACTIVE", WAIT);
+        assertThat(keypairCopies(1)).containsOnlyOnce(same);
+
+        String otherKey = siteKeypair(1, same).path("public_key").asText();
+        String clash = keypairWithALeftoverInSite1("clash", otherKey);
+        String refused = keyedServer("refused", "clash");
+        assertThat(cloud.awaitServer(refused, "ERROR", WAIT).at("/fault/message").asText()).contains("already exists");
+        assertThat(siteKeypair(1, clash).path("public_key").asText()).as("the other keypair, left as it was").isEqualTo(otherKey);
+    }
+
+    /**
+     * A keypair at the top, and one of the service user's in site1 under the name its copy would have, with the same
+     * public key or {@code otherKey}; returns that name.
+     */
+    private static String keypairWithALeftoverInSite1(String name, String otherKey) {
+        String publicKey = TestCloud.ok(cloud.client().send("POST", "/compute/v2.1/os-keypairs", cloud.asDemo(),
+                "{\"keypair\": {\"name\": \"" + name + "\"}}")).at("/keypair/public_key").asText();
+        long id = TestCloud.ok(cloud.client().get("/compute/v2.1/os-keypairs/" + name, cloud.asDemo())).at("/keypair/id").asLong();
+        String copyName = name + "_" + id;
+        TestCloud.ok(cloud.siteClient(1).send("POST", "/compute/v2.1/os-keypairs", cloud.asServiceUser(), """
+                {"keypair": {"name": "%s", "public_key": "%s"}}""".formatted(copyName, otherKey == null ? publicKey : otherKey)));
+        return copyName;
+    }
+
+    private static String keyedServer(String name, String keypair) {
+        return TestCloud.ok(cloud.client().send("POST", "/compute/v2.1/servers", cloud.asDemo(), """
+                {"server": {"name": "%s", "flavorRef": "%s", "imageRef": "%s", "networks": [{"uuid": "%s"}],
+                 "key_name": "%s", "availability_zone": "az1"}}""".formatted(name, basics.flavor(), basics.image(),
+                basics.network(), keypair))).at("/server/id").asText();
+    }
+
+    private static JsonNode siteKeypair(int site, String name) {
+        return TestCloud.ok(cloud.siteClient(site).get("/compute/v2.1/os-keypairs/" + name, cloud.asServiceUser())).path("keypair");
+    }
+
+    @Test
     void aKeypairNamedWithASpaceReachesTheSiteOfItsServerAndLeavesItWithItsDelete() {
         TestCloud.ok(cloud.client().send("POST", "/compute/v2.1/os-keypairs", cloud.asDemo(),
                 "{\"keypair\": {\"name\": \"my key\"}}"));

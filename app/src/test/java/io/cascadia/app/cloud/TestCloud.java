@@ -26,6 +26,7 @@ import java.util.function.Supplier;
 public final class TestCloud implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "admin-pw-1";
     public static final String DEMO_PASSWORD = "demo-pw-1";
+    public static final String SERVICE_PASSWORD = "service-pw-1";
 
     private final TopLayer top;
     private final List<EmulatedSite> sites;
@@ -55,7 +56,7 @@ public final class TestCloud implements AutoCloseable {
                 .with("server.port", 0)
                 .with("identity.admin-password", ADMIN_PASSWORD)
                 .with("identity.password-hash-rounds", 1000)
-                .with("sites.service-password", "service-pw-1")
+                .with("sites.service-password", SERVICE_PASSWORD)
                 .with("sites.probe-interval", "300ms")
                 .with("poll.interval", "100ms")
                 .with("poll.full-resync", "2s")
@@ -126,6 +127,11 @@ public final class TestCloud implements AutoCloseable {
         Project project = top.identity().ensureProject(projectName, "");
         top.identity().grantOnProject(top.identity().ensureUser(user, password, project), project, Role.MEMBER);
         return Map.of("X-Auth-Token", token(user, password, projectName));
+    }
+
+    /** Cascadia's own service user, as it acts in sites: in its service project. */
+    public Map<String, String> asServiceUser() {
+        return Map.of("X-Auth-Token", token(TopLayer.SERVICE_USER, SERVICE_PASSWORD, "service"));
     }
 
     /** The project a token is scoped to. */

@@ -6,6 +6,8 @@ import io.cascadia.cascade.routing.BottomCopies;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.compute.Keypair;
 import io.cascadia.sites.NovaApi;
+import io.cascadia.sites.SiteException;
+import java.util.Optional;
 
 /**
  * Copies of users' keypairs in sites. Nova keypairs belong to the user who calls, and in sites that is Cascadia's
@@ -30,7 +32,29 @@ public final class BottomKeypairs {
         String name = keypair.name() + "_" + keypair.id();
         return copies.ensure(Long.toString(keypair.id()), KEYPAIR, region, new BottomCopies.Recipe(
                 bottom -> nova.keypair(bottom).isPresent(),
-                () -> nova.keypair(name).map(k -> name),
-                () -> nova.importKeypair(name, keypair.publicKey()).path("name").asText()));
+                () -> withTheSameKey(nova, name, keypair),
+                () -> importOrAdopt(nova, name, keypair)));
+    }
+
+    /** The site's keypair of that name if it holds the keypair's public key: a name alone proves no copy. */
+    private static Optional<String> withTheSameKey(NovaApi nova, String name, Keypair keypair) {
+        return nova.keypair(name)
+                .filter(found -> found.path("public_key").asText().strip().equals(keypair.publicKey().strip()))
+                .map(found -> name);
+    }
+
+    /**
+     * Imports the copy; when the name is taken (a copy imported just before a crash, before it was recorded), adopts
+     * it only if it holds the same public key, and otherwise leaves it and fails with the site's refusal.
+     */
+    private static String importOrAdopt(NovaApi nova, String name, Keypair keypair) {
+        try {
+            return nova.importKeypair(name, keypair.publicKey()).path("name").asText();
+        } catch (SiteException.Rejected e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            return withTheSameKey(nova, name, keypair).orElseThrow(() -> e);
+        }
     }
 }
