@@ -96,7 +96,8 @@ if [ $real_sites = 1 ]; then
   install_pid=""
   grep -E '^(install.sh: done|start.sh: (install|first start|restart|[0-9]+ processes))' "$SITES_DIR.log" >&2 || true
   export CASCADIA_SITES_JSON="$SITES_DIR/sites.json"
-  mvn -B -ntp --fail-at-end verify -pl app -am -Dgroups=real-sites -Dcascadia.test.excluded-groups= \
+  # Up to the test phase only: the main run above packaged everything already.
+  mvn -B -ntp --fail-at-end test -pl app -am -Dgroups=real-sites -Dcascadia.test.excluded-groups= \
     -Dsurefire.failIfNoSpecifiedTests=false "$@" || status=$?
 fi
 exit $status

@@ -67,13 +67,20 @@ class RealSitesWithOpenstackCliTest {
                     "--file", imageFile.toString(), "img.real").assertSucceeded();
             cli.run("tenant", "network", "create", "net1").assertSucceeded();
             cli.run("tenant", "subnet", "create", "--network", "net1", "--subnet-range", "10.80.0.0/24", "sub1").assertSucceeded();
-            Map<String, JsonNode> servers = new LinkedHashMap<>();
+            // Both created before either is waited for: the regions build them at the same time.
+            Map<String, String> created = new LinkedHashMap<>();
             for (String zone : List.of("zone1", "zone2")) {
-                JsonNode server = cli.json("tenant", "server", "create", "--availability-zone", zone, "--flavor", "m1.real",
-                        "--image", "img.real", "--network", "net1", "--wait", "vm-" + zone);
-                assertThat(server.path("status").asText()).isEqualTo("ACTIVE");
-                assertThat(server.path("OS-EXT-AZ:availability_zone").asText()).isEqualTo(zone);
-                servers.put(zone, server);
+                created.put(zone, cli.json("tenant", "server", "create", "--availability-zone", zone, "--flavor", "m1.real",
+                        "--image", "img.real", "--network", "net1", "vm-" + zone).path("id").asText());
+            }
+            Map<String, JsonNode> servers = new LinkedHashMap<>();
+            for (Map.Entry<String, String> zoneAndId : created.entrySet()) {
+                await(() -> List.of("ACTIVE", "ERROR").contains(field(cli, "tenant", "server", "show", zoneAndId.getValue(), "status")),
+                        Duration.ofSeconds(180), () -> "server vm-" + zoneAndId.getKey() + " still building");
+                JsonNode server = cli.json("tenant", "server", "show", zoneAndId.getValue());
+                assertThat(server.path("status").asText()).as("%s", server).isEqualTo("ACTIVE");
+                assertThat(server.path("OS-EXT-AZ:availability_zone").asText()).isEqualTo(zoneAndId.getKey());
+                servers.put(zoneAndId.getKey(), server);
             }
             lap("two servers ACTIVE, one in each region", started);
 
