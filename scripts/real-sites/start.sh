@@ -54,6 +54,15 @@ alive_or_die() {  # every process started so far must still run; name the first 
   done < "$DIR/pids"
 }
 wait_url() { $SITES wait-url "$1" "$2" || { alive_or_die; exit 1; }; }
+log_size() { stat -c %s "$DIR/logs/$1.log" 2>/dev/null || echo 0; }
+wait_log() {  # wait_log NAME TEXT SECONDS OFFSET: until DIR/logs/NAME.log holds TEXT past byte OFFSET
+  local deadline=$(( $(date +%s) + $3 ))
+  until tail -c "+$(( $4 + 1 ))" "$DIR/logs/$1.log" 2>/dev/null | grep -qF "$2"; do
+    alive_or_die
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "start.sh: $1 did not log '$2' in $3 s" >&2; exit 1; }
+    sleep 1
+  done
+}
 port_of() { local v="${1^^}_$2_PORT"; echo "${!v}"; }
 
 # --- ports -----------------------------------------------------------------------------------
@@ -526,11 +535,17 @@ for r in r1 r2; do
   launch "$r-nova-scheduler" nova-scheduler --config-file "$d/nova/nova.conf"
   # The compute host's services wait for the conductor and the neutron server over RPC, so they
   # start now: nova-compute is the slowest to come up and report.
-  launch "$r-linuxbridge-agent" neutron-linuxbridge-agent --config-file "$d/neutron/linuxbridge_agent.ini"
   # nova-compute has no entry point of its own in Debian's python3-nova (the nova-compute package
   # would pull a hypervisor); it is the same main() that package's script calls.
   launch "$r-nova-compute" "$PY" -c 'import sys; from nova.cmd.compute import main; sys.exit(main())' \
     --config-file "$d/nova/nova-compute.conf"
+done
+# The L2 agents start one after the other: at start each probes unicast VXLAN by creating and
+# deleting the first free vxlan-N in the root namespace, and two at once race for the same one.
+for r in r1 r2; do
+  logged=$(log_size "$r-linuxbridge-agent")
+  launch "$r-linuxbridge-agent" neutron-linuxbridge-agent --config-file "$DIR/$r/neutron/linuxbridge_agent.ini"
+  wait_log "$r-linuxbridge-agent" "Agent initialized successfully" 120 "$logged"
 done
 for r in r1 r2; do
   wait_url "http://127.0.0.1:$(port_of $r NEUTRON)/" 240

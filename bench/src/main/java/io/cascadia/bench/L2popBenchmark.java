@@ -5,6 +5,7 @@ import io.cascadia.app.Settings;
 import io.cascadia.app.TopConfig;
 import io.cascadia.app.TopLayer;
 import io.cascadia.core.json.Json;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.emulator.EmulatedSite;
 import io.cascadia.emulator.SiteConfig;
@@ -217,7 +218,7 @@ final class L2popBenchmark implements Callable<Integer> {
             JsonNode page = get(base + "/networking/v2.0/ports?network_id=" + network + "&limit=1000"
                     + (marker == null ? "" : "&marker=" + marker));
             for (JsonNode port : page.path("ports")) {
-                Routing copy = routing.forTop(port.path("id").asText(), "port").getFirst();
+                Routing copy = routing.forTop(port.path("id").asText(), ResourceKind.PORT).getFirst();
                 placed.add(new Placed(port.path("id").asText(), copy.region(), copy.bottomId(), port.path("mac_address").asText(),
                         hostVteps.get(bottomHost(copy))));
                 marker = port.path("id").asText();

@@ -4,14 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import io.cascadia.cascade.compute.BottomFlavors;
 import io.cascadia.cascade.compute.BottomKeypairs;
-import io.cascadia.cascade.compute.ServerActions;
 import io.cascadia.cascade.compute.FlavorSync;
 import io.cascadia.cascade.compute.KeypairCopyRelease;
+import io.cascadia.cascade.compute.ServerActions;
 import io.cascadia.cascade.compute.ServerBuild;
 import io.cascadia.cascade.compute.ServerDeletion;
 import io.cascadia.cascade.compute.ServerLeftovers;
 import io.cascadia.cascade.compute.ServerScheduling;
 import io.cascadia.cascade.compute.ServerUpdate;
+import io.cascadia.cascade.compute.StrayServerCopy;
 import io.cascadia.cascade.image.BottomImages;
 import io.cascadia.cascade.image.ImageCopyRelease;
 import io.cascadia.cascade.jobs.FaultPoints;
@@ -34,12 +35,14 @@ import io.cascadia.cascade.scheduling.SiteCapacities;
 import io.cascadia.cascade.scheduling.VolumeScheduler;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.cascade.volume.BottomVolumeTypes;
+import io.cascadia.cascade.volume.StrayVolumeCopy;
 import io.cascadia.cascade.volume.VolumeAttachmentReconciler;
 import io.cascadia.cascade.volume.VolumeBuild;
 import io.cascadia.cascade.volume.VolumeDeletion;
 import io.cascadia.cascade.volume.VolumeScheduling;
 import io.cascadia.cascade.volume.VolumeTypeCopyRelease;
 import io.cascadia.cascade.volume.VolumeUpdate;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.store.compute.Flavors;
 import io.cascadia.store.compute.Keypairs;
 import io.cascadia.store.compute.ServerObservations;
@@ -58,7 +61,9 @@ import io.cascadia.store.volume.VolumeTypes;
 import io.cascadia.store.volume.Volumes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -105,7 +110,7 @@ public final class CascadeLayer implements AutoCloseable {
         BottomImages bottomImages = new BottomImages(sites, images, copies);
         BottomFlavors bottomFlavors = new BottomFlavors(sites, flavors, copies);
 
-        List<JobHandler> handlers = List.of(
+        List<JobHandler> handlers = everyTypeHandled(List.of(
                 new ServerScheduling(jdbi, servers, observations, routing, queue, scheduler, attachments, clock,
                         config.schedulingMaxWait()),
                 new ServerBuild(new ServerBuild.Dependencies(servers, observations, network, keypairs, images, attachments,
@@ -117,24 +122,36 @@ public final class CascadeLayer implements AutoCloseable {
                 new KeypairCopyRelease(keypairs, routing, sites),
                 new ImageCopyRelease(images, new ImageUsage(jdbi), routing, sites),
                 new VolumeScheduling(jdbi, volumes, volumeObservations, routing, queue,
-                        new VolumeScheduler(sites, routing, VolumeBuild.VOLUME), clock, config.schedulingMaxWait()),
+                        new VolumeScheduler(sites, routing), clock, config.schedulingMaxWait()),
                 new VolumeBuild(volumes, volumeTypes, images, volumeObservations, sites, copies,
                         new BottomVolumeTypes(sites, copies), bottomImages, routing, clock),
                 new VolumeUpdate(volumes, volumeObservations, routing, sites, clock),
                 new VolumeAttachmentReconciler(volumes, attachments, volumeObservations, servers, routing, sites, clock),
                 new VolumeDeletion(volumes, volumeObservations, routing, sites, clock),
                 new VolumeTypeCopyRelease(volumeTypes, routing, sites),
-                new ServerActions(jdbi, servers, routing, sites, clock),
+                new ServerActions(servers, routing, sites, clock),
+                new StrayServerCopy(sites, routing, servers, observations, config.poll().orphanGrace(), clock),
+                new StrayVolumeCopy(sites, routing, volumes, volumeObservations, config.poll().orphanGrace(), clock),
                 new ServerUpdate(servers, routing, sites),
                 new RemotePortReconciler(network, routing, wantedRemotePorts, remotePorts, clock),
-                new RemotePortSweep(network, routing, wantedRemotePorts, remotePorts, clock));
+                new RemotePortSweep(network, routing, wantedRemotePorts, remotePorts, clock)));
         JobWorker worker = new JobWorker(new Jobs(jdbi), handlers, sites::unavailableRegions, config.jobs(), clock, meters, faults);
         SitePollers pollers = new SitePollers(sites,
-                new ServerStatusSync(sites, routing, servers, observations, config.poll(), clock),
+                new ServerStatusSync(sites, routing, servers, observations, queue, config.poll(), clock),
                 new PortStatusSync(sites, routing, bindings, remotePortJobs, clock),
-                new VolumeStatusSync(sites, routing, volumes, volumeObservations, config.poll(), clock),
+                new VolumeStatusSync(sites, routing, volumes, volumeObservations, queue, config.poll(), clock),
                 config.poll(), clock, meters);
         return new CascadeLayer(worker, pollers, capacities);
+    }
+
+    /** The handlers, once each job type has one: a type without would fail all its jobs, but only at run time. */
+    private static List<JobHandler> everyTypeHandled(List<JobHandler> handlers) {
+        Set<JobType> missing = EnumSet.allOf(JobType.class);
+        handlers.forEach(handler -> missing.remove(handler.type()));
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("no handler for job types " + missing);
+        }
+        return handlers;
     }
 
     public SitePollers pollers() {

@@ -24,6 +24,7 @@ public final class Dataplane implements AutoCloseable {
     private final String prefix;
     private final String underlay;
     private final Map<String, Host> hosts = new ConcurrentHashMap<>();
+    private final Map<String, String> underlayPorts = new ConcurrentHashMap<>();
     private final Map<String, Server> servers = new ConcurrentHashMap<>();
     private final AtomicInteger links = new AtomicInteger();
 
@@ -72,18 +73,24 @@ public final class Dataplane implements AutoCloseable {
                 "link set ul up"));
         Host host = new Host(name, namespace, vtep);
         hosts.put(name, host);
+        underlayPorts.put(name, "u" + index);
         return host;
     }
 
     /**
      * Gives every host a permanent underlay neighbour entry for every other VTEP, so tunnels never ARP on the
-     * underlay: what crosses it is only tunnelled traffic, and counts of it mean something.
+     * underlay, and the underlay bridge a static entry for every host, so it never floods a frame to a host it has
+     * not heard from yet: what crosses to a host is only the traffic tunnelled to it, and counts of it mean something.
      */
     public void pinUnderlayNeighbours() {
         Map<String, String> macs = new ConcurrentHashMap<>();
+        List<String> bridgeEntries = new ArrayList<>();
         for (Host host : hosts.values()) {
-            macs.put(host.vtep(), Commands.json("ip", host.namespace(), "link", "show", "ul").path(0).path("address").asText());
+            String mac = Commands.json("ip", host.namespace(), "link", "show", "ul").path(0).path("address").asText();
+            macs.put(host.vtep(), mac);
+            bridgeEntries.add("fdb replace " + mac + " dev " + underlayPorts.get(host.name()) + " master static");
         }
+        Commands.batch("bridge", underlay, bridgeEntries);
         for (Host host : hosts.values()) {
             List<String> lines = new ArrayList<>();
             macs.forEach((vtep, mac) -> {
@@ -124,6 +131,7 @@ public final class Dataplane implements AutoCloseable {
     public void close() {
         removeNamespaces(prefix);
         hosts.clear();
+        underlayPorts.clear();
         servers.clear();
     }
 

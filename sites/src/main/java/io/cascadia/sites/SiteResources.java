@@ -3,6 +3,8 @@ package io.cascadia.sites;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cascadia.core.routing.BottomNames;
 import io.cascadia.core.routing.Ownership;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Reads what {@link Ownership} decides on from each service's wire body. A field that is missing or not a string
@@ -26,16 +28,25 @@ public final class SiteResources {
                 text(volume.path("metadata"), BottomNames.TOP_ID_KEY), text(volume, "os-vol-tenant-attr:tenant_id"));
     }
 
-    /** A Neutron resource (network, subnet, port): mark as a {@code cascadia_top_id=<id>} tag, project in {@code project_id}. */
+    /**
+     * A Neutron resource (network, subnet, port): mark as a {@code cascadia_top_id=<id>} tag or description (the
+     * description is set in the create itself, so a crash before the tag is added leaves a copy still proven
+     * Cascadia's), project in {@code project_id}. Marks that disagree prove nothing.
+     */
     public static Ownership.SiteResource neutron(JsonNode resource) {
-        String marked = null;
+        Set<String> marks = new HashSet<>();
         for (JsonNode tag : resource.path("tags")) {
             if (tag.isTextual() && tag.asText().startsWith(TAG_PREFIX)) {
-                marked = marked == null ? tag.asText().substring(TAG_PREFIX.length()) : "";
+                marks.add(tag.asText().substring(TAG_PREFIX.length()));
             }
         }
+        String description = text(resource, "description");
+        if (description != null && description.startsWith(TAG_PREFIX)) {
+            marks.add(description.substring(TAG_PREFIX.length()));
+        }
         String project = text(resource, "project_id");
-        return new Ownership.SiteResource(text(resource, "id"), text(resource, "name"), marked == null || marked.isEmpty() ? null : marked,
+        return new Ownership.SiteResource(text(resource, "id"), text(resource, "name"),
+                marks.size() == 1 && !marks.iterator().next().isEmpty() ? marks.iterator().next() : null,
                 project != null ? project : text(resource, "tenant_id"));
     }
 

@@ -7,7 +7,9 @@ import io.cascadia.core.compute.Flavor;
 import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.id.Ids;
 import io.cascadia.core.jobs.JobSpec;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.core.json.Json;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.store.compute.Flavors;
 import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.routing.RoutingTable;
@@ -54,8 +56,8 @@ final class FlavorHandlers {
     private boolean change(String flavorId, BooleanSupplier change) {
         return jdbi.inTransaction(h -> {
             boolean changed = change.getAsBoolean();
-            if (changed && routing.hasCopies(flavorId, "flavor")) {
-                jobs.enqueueUnlessPending(JobSpec.of("flavor.sync", "flavor", flavorId, null));
+            if (changed && routing.hasCopies(flavorId, ResourceKind.FLAVOR)) {
+                jobs.enqueueUnlessPending(JobSpec.of(JobType.FLAVOR_SYNC, flavorId, null));
             }
             return changed;
         });

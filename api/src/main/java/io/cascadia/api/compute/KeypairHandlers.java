@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.core.compute.Keypair;
 import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.jobs.JobSpec;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.core.json.Json;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.time.Timestamps;
 import io.cascadia.store.Constraints;
 import io.cascadia.store.compute.Keypairs;
@@ -155,8 +157,8 @@ final class KeypairHandlers {
         String id = Long.toString(keypair.id());
         jdbi.useTransaction(h -> {
             keypairs.delete(user, keypair.name());
-            if (routing.hasCopies(id, "keypair")) {
-                jobs.enqueue(JobSpec.of("keypair.delete", "keypair", id, null));
+            if (routing.hasCopies(id, ResourceKind.KEYPAIR)) {
+                jobs.enqueue(JobSpec.of(JobType.KEYPAIR_RELEASE, id, null));
             }
         });
         ctx.status(c.atLeast(2) ? 204 : 202);

@@ -3,11 +3,12 @@ package io.cascadia.api.compute;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.core.compute.Server;
+import io.cascadia.core.compute.ServerAction;
 import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.jobs.JobSpec;
-import io.cascadia.core.json.Json;
+import io.cascadia.core.jobs.JobType;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.core.routing.RoutingState;
 import io.cascadia.store.compute.Servers;
@@ -24,27 +25,27 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * What users do to a server that its site must also do: power actions ({@code os-stop}, {@code os-start},
  * {@code reboot}, {@code pause}, {@code unpause}, {@code suspend}, {@code resume}) and renames or metadata changes.
- * An action is checked against Nova's allowed vm states, sets Nova's task state and enqueues {@code server.action}
- * for the server's site in one transaction; the site's resulting state comes back through the pollers. A change to
- * name or metadata enqueues {@code server.update} (once, however many changes pile up before it runs).
+ * An action is checked against Nova's allowed vm states; the action asked for and Nova's task state are recorded with
+ * the server, and {@code server.action} enqueued for its site, in one transaction. The site's resulting state comes
+ * back through the pollers. A change to name or metadata enqueues {@code server.update} (once, however many changes
+ * pile up before it runs).
  */
 final class ServerLifecycle {
-    static final String ACTION_JOB = "server.action";
-    static final String UPDATE_JOB = "server.update";
 
-    /** Nova's rule for one action: the vm states it is allowed in and the task state it sets. */
-    private record Rule(Set<String> vmStates, String taskState) {
+    /** Nova's rule for one action: the vm states it is allowed in, the task state it sets, and what the site does. */
+    private record Rule(Set<String> vmStates, String taskState, ServerAction action) {
     }
 
     private static final Map<String, Rule> RULES = Map.of(
-            "os-stop", new Rule(Set.of("active", "error"), "powering-off"),
-            "os-start", new Rule(Set.of("stopped"), "powering-on"),
-            "pause", new Rule(Set.of("active"), "pausing"),
-            "unpause", new Rule(Set.of("paused"), "unpausing"),
-            "suspend", new Rule(Set.of("active"), "suspending"),
-            "resume", new Rule(Set.of("suspended"), "resuming"));
-    private static final Rule SOFT_REBOOT = new Rule(Set.of("active"), "reboot_pending");
-    private static final Rule HARD_REBOOT = new Rule(Set.of("active", "stopped", "paused", "suspended", "error"), "reboot_pending_hard");
+            "os-stop", new Rule(Set.of("active", "error"), "powering-off", ServerAction.STOP),
+            "os-start", new Rule(Set.of("stopped"), "powering-on", ServerAction.START),
+            "pause", new Rule(Set.of("active"), "pausing", ServerAction.PAUSE),
+            "unpause", new Rule(Set.of("paused"), "unpausing", ServerAction.UNPAUSE),
+            "suspend", new Rule(Set.of("active"), "suspending", ServerAction.SUSPEND),
+            "resume", new Rule(Set.of("suspended"), "resuming", ServerAction.RESUME));
+    private static final Rule SOFT_REBOOT = new Rule(Set.of("active"), "reboot_pending", ServerAction.SOFT_REBOOT);
+    private static final Rule HARD_REBOOT = new Rule(Set.of("active", "stopped", "paused", "suspended", "error"),
+            "reboot_pending_hard", ServerAction.HARD_REBOOT);
 
     private final Jdbi jdbi;
     private final Servers servers;
@@ -78,12 +79,9 @@ final class ServerLifecycle {
         }
         String region = placed(server).orElseThrow(() -> OpenStackException.conflict(
                 "Cannot '" + action + "' instance " + server.id() + " while it is in vm_state building"));
-        ObjectNode payload = Json.object().put("action", action);
-        payload.set("argument", argument);
         jdbi.useTransaction(h -> {
-            h.createUpdate("update server set task_state = :task, updated_at = :now where id = :id")
-                    .bind("task", rule.taskState()).bind("now", now()).bind("id", server.id()).execute();
-            jobs.enqueue(new JobSpec(ACTION_JOB, "server", server.id(), region, Json.write(payload)));
+            servers.requestAction(server.id(), rule.action(), rule.taskState(), now());
+            jobs.enqueueUnlessPending(JobSpec.of(JobType.SERVER_ACTION, server.id(), region));
         });
     }
 
@@ -108,11 +106,11 @@ final class ServerLifecycle {
     /** After a rename or a metadata change: the site's copy follows, if there is one. Call in a transaction. */
     private void changed(Server server) {
         placed(server).ifPresent(region ->
-                jobs.enqueueUnlessPending(JobSpec.of(UPDATE_JOB, "server", server.id(), region)));
+                jobs.enqueueUnlessPending(JobSpec.of(JobType.SERVER_UPDATE, server.id(), region)));
     }
 
     private Optional<String> placed(Server server) {
-        return routing.forTop(server.id(), "server").stream()
+        return routing.forTop(server.id(), ResourceKind.SERVER).stream()
                 .filter(row -> row.state() == RoutingState.ACTIVE && row.bottomId() != null)
                 .map(Routing::region)
                 .findFirst();

@@ -2,6 +2,7 @@ package io.cascadia.api.compute;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cascadia.api.image.ImageVisibility;
 import io.cascadia.api.network.PortService;
 import io.cascadia.api.network.SecurityGroupService;
 import io.cascadia.core.compute.Flavor;
@@ -12,11 +13,11 @@ import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.id.Ids;
 import io.cascadia.core.image.Image;
 import io.cascadia.core.jobs.JobSpec;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.core.network.Network;
 import io.cascadia.core.network.Port;
 import io.cascadia.core.network.SecurityGroup;
 import io.cascadia.core.sites.AvailabilityZone;
-import io.cascadia.api.image.ImageVisibility;
 import io.cascadia.store.Filters;
 import io.cascadia.store.Listing;
 import io.cascadia.store.compute.Flavors;
@@ -154,7 +155,7 @@ final class ServerService {
                 if (root != null) {
                     bootVolumes.reserve(root, id);
                 }
-                jobs.enqueue(JobSpec.of("server.create", "server", id, null));
+                jobs.enqueue(JobSpec.of(JobType.SERVER_PLACEMENT, id, null));
                 result.add(server);
             }
             return result;
@@ -167,7 +168,7 @@ final class ServerService {
         jdbi.useTransaction(h -> {
             if (servers.isPlaced(server.id())) {
                 servers.markDeleting(server.id(), clock.instant().truncatedTo(ChronoUnit.MICROS));
-                jobs.enqueue(JobSpec.of("server.delete", "server", server.id(), null));
+                jobs.enqueue(JobSpec.of(JobType.SERVER_DELETE, server.id(), null));
                 return;
             }
             for (Port port : ports.portsOfServer(server.id())) {

@@ -6,6 +6,7 @@ import io.cascadia.core.compute.Server;
 import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.id.Ids;
 import io.cascadia.core.json.Json;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.sites.AvailabilityZone;
 import io.cascadia.core.volume.Volume;
 import io.cascadia.core.volume.VolumeAttachment;
@@ -106,8 +107,8 @@ final class VolumeAttachmentHandlers {
         boolean deleteOnTermination = Boolean.TRUE.equals(Nova.bool(body, "delete_on_termination"));
         Volume volume = reservations.visible(c, volumeId);
         requireState(server, "attach_volume");
-        Optional<String> serverSite = reservations.siteOf(server.id(), "server");
-        Optional<String> volumeSite = reservations.siteOf(volume.id(), "volume");
+        Optional<String> serverSite = reservations.siteOf(server.id(), ResourceKind.SERVER);
+        Optional<String> volumeSite = reservations.siteOf(volume.id(), ResourceKind.VOLUME);
         if (serverSite.isPresent() && volumeSite.isPresent() && !serverSite.get().equals(volumeSite.get())) {
             throw OpenStackException.badRequest("Volume " + volume.id() + " is in " + where(volumeSite.get()) + " and server "
                     + server.id() + " in " + where(serverSite.get()) + ": attaching a volume across sites is not possible.");

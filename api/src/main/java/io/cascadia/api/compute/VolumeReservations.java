@@ -3,6 +3,8 @@ package io.cascadia.api.compute;
 import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.id.Ids;
 import io.cascadia.core.jobs.JobSpec;
+import io.cascadia.core.jobs.JobType;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.core.volume.Volume;
 import io.cascadia.core.volume.VolumeAttachment;
@@ -50,8 +52,8 @@ final class VolumeReservations {
     }
 
     /** The site holding the copy of a server or volume, once one was chosen. */
-    Optional<String> siteOf(String topId, String type) {
-        return routing.forTop(topId, type).stream().map(Routing::region).findFirst();
+    Optional<String> siteOf(String topId, ResourceKind kind) {
+        return routing.forTop(topId, kind).stream().map(Routing::region).findFirst();
     }
 
     /**
@@ -78,7 +80,7 @@ final class VolumeReservations {
                 deleteOnTermination, VolumeAttachment.State.ATTACHING, null, null, null, now, now);
         attachments.insert(attachment);
         observations.setStatus(volume.id(), "available", "attaching", now);
-        jobs.enqueue(JobSpec.of("volume.attachment", "volume", volume.id(), siteOf(volume.id(), "volume").orElse(null)));
+        jobs.enqueue(JobSpec.of(JobType.VOLUME_ATTACHMENT, volume.id(), siteOf(volume.id(), ResourceKind.VOLUME).orElse(null)));
         return attachment;
     }
 
@@ -97,8 +99,8 @@ final class VolumeReservations {
         Instant now = now();
         attachments.beginDetach(attachment.volumeId(), now);
         observations.setStatus(attachment.volumeId(), "in-use", "detaching", now);
-        jobs.enqueue(JobSpec.of("volume.attachment", "volume", attachment.volumeId(),
-                siteOf(attachment.volumeId(), "volume").orElse(null)));
+        jobs.enqueue(JobSpec.of(JobType.VOLUME_ATTACHMENT, attachment.volumeId(),
+                siteOf(attachment.volumeId(), ResourceKind.VOLUME).orElse(null)));
     }
 
     /** Nova's next device name: {@code /dev/vdb}, {@code /dev/vdc}, ... past those the server has. */

@@ -8,7 +8,9 @@ import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.id.Ids;
 import io.cascadia.core.image.Image;
 import io.cascadia.core.jobs.JobSpec;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.core.json.Json;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.store.image.Images;
 import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.routing.RoutingTable;
@@ -173,8 +175,8 @@ final class ImageHandlers {
         }
         jdbi.useTransaction(h -> {
             images.delete(image.id());
-            if (routing.hasCopies(image.id(), "image")) {
-                jobs.enqueueUnlessPending(JobSpec.of("image.release", "image", image.id(), null));
+            if (routing.hasCopies(image.id(), ResourceKind.IMAGE)) {
+                jobs.enqueueUnlessPending(JobSpec.of(JobType.IMAGE_RELEASE, image.id(), null));
             }
         });
         ctx.status(204);

@@ -6,7 +6,9 @@ import io.cascadia.core.error.ErrorKind;
 import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.id.Ids;
 import io.cascadia.core.jobs.JobSpec;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.core.json.Json;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.sites.AvailabilityZone;
 import io.cascadia.core.time.Timestamps;
 import io.cascadia.core.volume.Volume;
@@ -159,7 +161,7 @@ final class VolumeHandlers {
                         + usage[1] + "G has been consumed.");
             }
             volumes.insert(volume);
-            jobs.enqueue(JobSpec.of("volume.create", "volume", volume.id(), null));
+            jobs.enqueue(JobSpec.of(JobType.VOLUME_PLACEMENT, volume.id(), null));
         });
         Responses.json(ctx, 202, Json.object().set("volume", detail(c, volume, null)));
     }
@@ -183,8 +185,8 @@ final class VolumeHandlers {
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
         jdbi.useTransaction(h -> {
             volumes.updateDetails(updated);
-            if (routing.hasCopies(updated.id(), "volume")) {
-                jobs.enqueueUnlessPending(JobSpec.of("volume.update", "volume", updated.id(), null));
+            if (routing.hasCopies(updated.id(), ResourceKind.VOLUME)) {
+                jobs.enqueueUnlessPending(JobSpec.of(JobType.VOLUME_UPDATE, updated.id(), null));
             }
         });
         Responses.json(ctx, 200, Json.object().set("volume", detail(c, updated, attachments.find(updated.id()).orElse(null))));
@@ -226,7 +228,7 @@ final class VolumeHandlers {
                     newSize, "extending", current.volumeTypeName(), current.availabilityZone(), current.bootable(),
                     current.sourceVolumeId(), current.snapshotId(), current.imageId(), current.multiattach(), current.metadata(),
                     current.createdAt(), clock.instant().truncatedTo(ChronoUnit.MICROS)));
-            jobs.enqueueUnlessPending(JobSpec.of("volume.update", "volume", current.id(), null));
+            jobs.enqueueUnlessPending(JobSpec.of(JobType.VOLUME_UPDATE, current.id(), null));
         });
         ctx.status(202);
     }
@@ -238,7 +240,7 @@ final class VolumeHandlers {
             String status = observations.lockStatus(volume.id()).orElse("deleting");
             // A volume given to a server (attached, or reserved as a building server's root) is never deleted.
             boolean given = attachments.find(volume.id()).isPresent();
-            if (!given && !routing.hasCopies(volume.id(), "volume")) {
+            if (!given && !routing.hasCopies(volume.id(), ResourceKind.VOLUME)) {
                 volumes.delete(volume.id());
                 return;
             }
@@ -249,7 +251,7 @@ final class VolumeHandlers {
                         + " snapshots or be disassociated from snapshots after volume transfer.");
             }
             if (observations.setStatus(volume.id(), null, "deleting", clock.instant().truncatedTo(ChronoUnit.MICROS))) {
-                jobs.enqueue(JobSpec.of("volume.delete", "volume", volume.id(), null));
+                jobs.enqueue(JobSpec.of(JobType.VOLUME_DELETE, volume.id(), null));
             }
         });
         ctx.status(202);

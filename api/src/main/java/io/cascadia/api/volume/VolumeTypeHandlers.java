@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.id.Ids;
 import io.cascadia.core.jobs.JobSpec;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.core.json.Json;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.volume.VolumeType;
 import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.routing.RoutingTable;
@@ -113,8 +115,8 @@ final class VolumeTypeHandlers {
         }
         jdbi.useTransaction(h -> {
             types.delete(type.id());
-            if (routing.hasCopies(type.id(), "volume_type")) {
-                jobs.enqueue(JobSpec.of("volume_type.delete", "volume_type", type.id(), null));
+            if (routing.hasCopies(type.id(), ResourceKind.VOLUME_TYPE)) {
+                jobs.enqueue(JobSpec.of(JobType.VOLUME_TYPE_RELEASE, type.id(), null));
             }
         });
         ctx.status(202);

@@ -7,14 +7,16 @@ import io.cascadia.api.MutableClock;
 import io.cascadia.api.TestTokens;
 import io.cascadia.api.TopServer;
 import io.cascadia.core.jobs.JobSpec;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.core.jobs.Lease;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.store.DatabaseConfig;
 import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.jobs.Jobs;
 import io.cascadia.store.routing.RoutingTable;
 import io.cascadia.store.sites.Sites;
-import io.cascadia.testkit.WireClient;
 import io.cascadia.testkit.WireClient.Answer;
+import io.cascadia.testkit.WireClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,9 +83,9 @@ class AdminApiTest {
         RoutingTable routing = new RoutingTable(server.database.jdbi());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         for (int i = 0; i < 3; i++) {
-            routing.markActive("server-" + i, "server", "site1", "bottom-" + i, now);
+            routing.markActive("server-" + i, ResourceKind.SERVER, "site1", "bottom-" + i, now);
         }
-        routing.markActive("net-1", "network", "site1", "bottom-net", now);
+        routing.markActive("net-1", ResourceKind.NETWORK, "site1", "bottom-net", now);
 
         Answer first = client.get("/cascadia/v1/routings?resource_type=server&limit=2", asAdmin);
         assertThat(first.json().get("routings")).hasSize(2);
@@ -103,7 +105,7 @@ class AdminApiTest {
     void aFailedJobIsShownWithItsErrorAndCanBeRedone() {
         JobQueue queue = new JobQueue(server.database.jdbi(), Clock.systemUTC());
         Jobs jobs = new Jobs(server.database.jdbi());
-        long id = queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
+        long id = queue.enqueue(JobSpec.of(JobType.SERVER_PLACEMENT, "s1", "site1"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Lease lease = jobs.claim("w1", 1, Set.of(), Duration.ofSeconds(30), now).getFirst().lease();
         jobs.fail(lease, "No valid host was found.", now);

@@ -11,6 +11,7 @@ import io.cascadia.core.compute.ServerFlavor;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.routing.BottomNames;
 import io.cascadia.core.routing.Ownership;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.sites.NovaApi;
 import io.cascadia.sites.SiteClient;
 import io.cascadia.sites.SiteResources;
@@ -29,7 +30,6 @@ import java.util.TreeSet;
  * server whose flavor was deleted at the top since it was asked for gets a public copy of the sizes it keeps.
  */
 public final class BottomFlavors {
-    public static final String FLAVOR = "flavor";
     /** The Nova microversion from which flavors have a description, which carries the copy's mark. */
     private static final String DESCRIPTION_VERSION = "2.55";
 
@@ -47,7 +47,7 @@ public final class BottomFlavors {
         NovaApi nova = sites.client(region).nova(null);
         String name = BottomNames.of(flavor.name(), flavor.id());
         Optional<Flavor> top = flavors.find(flavor.id());
-        return copies.ensure(flavor.id(), FLAVOR, region, new BottomCopies.Recipe(
+        return copies.ensure(flavor.id(), ResourceKind.FLAVOR, region, new BottomCopies.Recipe(
                 id -> nova.flavor(id).isPresent(),
                 () -> nova.flavors().stream().map(SiteResources::shared)
                         .filter(found -> Ownership.isSharedCopyOf(found, flavor.id()))

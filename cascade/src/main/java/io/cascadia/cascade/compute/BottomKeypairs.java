@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.cascadia.cascade.routing.BottomCopies;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.compute.Keypair;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.sites.NovaApi;
 import io.cascadia.sites.SiteException;
 import java.util.Optional;
@@ -16,7 +17,6 @@ import java.util.Optional;
  * is that name.
  */
 public final class BottomKeypairs {
-    public static final String KEYPAIR = "keypair";
 
     private final SiteRegistry sites;
     private final BottomCopies copies;
@@ -30,7 +30,7 @@ public final class BottomKeypairs {
     public String ensure(Keypair keypair, String region, String projectId) {
         NovaApi nova = sites.client(region).nova(projectId);
         String name = keypair.name() + "_" + keypair.id();
-        return copies.ensure(Long.toString(keypair.id()), KEYPAIR, region, new BottomCopies.Recipe(
+        return copies.ensure(Long.toString(keypair.id()), ResourceKind.KEYPAIR, region, new BottomCopies.Recipe(
                 bottom -> nova.keypair(bottom).isPresent(),
                 () -> withTheSameKey(nova, name, keypair),
                 () -> importOrAdopt(nova, name, keypair)));

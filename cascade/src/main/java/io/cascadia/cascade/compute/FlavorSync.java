@@ -7,6 +7,8 @@ import io.cascadia.cascade.jobs.Result;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.compute.Flavor;
 import io.cascadia.core.jobs.Job;
+import io.cascadia.core.jobs.JobType;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.sites.NovaApi;
 import io.cascadia.store.compute.Flavors;
@@ -22,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FlavorSync implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(FlavorSync.class);
-    public static final String TYPE = "flavor.sync";
 
     private final Flavors flavors;
     private final BottomFlavors bottomFlavors;
@@ -37,14 +38,14 @@ public final class FlavorSync implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public JobType type() {
+        return JobType.FLAVOR_SYNC;
     }
 
     @Override
     public Result run(Job job) {
         Optional<Flavor> top = flavors.find(job.resourceId());
-        for (Routing copy : routing.forTop(job.resourceId(), BottomFlavors.FLAVOR)) {
+        for (Routing copy : routing.forTop(job.resourceId(), ResourceKind.FLAVOR)) {
             if (copy.bottomId() == null) {
                 continue;
             }
@@ -53,7 +54,7 @@ public final class FlavorSync implements JobHandler {
                 bottomFlavors.align(top.get(), nova, copy.bottomId());
             } else {
                 nova.deleteFlavor(copy.bottomId());
-                routing.remove(job.resourceId(), BottomFlavors.FLAVOR, copy.region());
+                routing.remove(job.resourceId(), ResourceKind.FLAVOR, copy.region());
                 LOG.info("deleted the copy of flavor {} in site {}", job.resourceId(), copy.region());
             }
         }

@@ -6,6 +6,8 @@ import io.cascadia.cascade.jobs.JobHandler;
 import io.cascadia.cascade.jobs.Result;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.jobs.Job;
+import io.cascadia.core.jobs.JobType;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.store.compute.Keypairs;
 import io.cascadia.store.routing.RoutingTable;
@@ -18,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class KeypairCopyRelease implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(KeypairCopyRelease.class);
-    public static final String TYPE = "keypair.delete";
 
     private final Keypairs keypairs;
     private final RoutingTable routing;
@@ -31,8 +32,8 @@ public final class KeypairCopyRelease implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public JobType type() {
+        return JobType.KEYPAIR_RELEASE;
     }
 
     @Override
@@ -40,11 +41,11 @@ public final class KeypairCopyRelease implements JobHandler {
         if (keypairs.findById(Long.parseLong(job.resourceId())).isPresent()) {
             return Result.done();
         }
-        for (Routing copy : routing.forTop(job.resourceId(), BottomKeypairs.KEYPAIR)) {
+        for (Routing copy : routing.forTop(job.resourceId(), ResourceKind.KEYPAIR)) {
             if (copy.bottomId() != null) {
                 // The service user owns every copy, whichever project it was made for.
                 sites.client(copy.region()).nova(null).deleteKeypair(copy.bottomId());
-                routing.remove(job.resourceId(), BottomKeypairs.KEYPAIR, copy.region());
+                routing.remove(job.resourceId(), ResourceKind.KEYPAIR, copy.region());
                 LOG.info("deleted the copy of keypair {} in site {}", job.resourceId(), copy.region());
             }
         }

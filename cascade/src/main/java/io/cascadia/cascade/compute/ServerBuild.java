@@ -15,15 +15,16 @@ import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.compute.ObservedServer;
 import io.cascadia.core.compute.Server;
 import io.cascadia.core.jobs.Job;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.network.Network;
 import io.cascadia.core.network.Port;
-import io.cascadia.cascade.volume.VolumeBuild;
 import io.cascadia.core.routing.BottomNames;
 import io.cascadia.core.routing.Ownership;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
-import io.cascadia.core.volume.VolumeAttachment;
 import io.cascadia.core.sites.AvailabilityZone;
+import io.cascadia.core.volume.VolumeAttachment;
 import io.cascadia.sites.NovaApi;
 import io.cascadia.sites.SiteException;
 import io.cascadia.sites.SiteResources;
@@ -53,8 +54,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerBuild implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ServerBuild.class);
-    public static final String TYPE = "server.build";
-    public static final String SERVER = "server";
     private static final Duration BUSY_RETRY = Duration.ofMillis(200);
 
     /** What the build needs besides the sites: the top's records and the makers of bottom copies. */
@@ -75,8 +74,8 @@ public final class ServerBuild implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public JobType type() {
+        return JobType.SERVER_BUILD;
     }
 
     @Override
@@ -131,7 +130,7 @@ public final class ServerBuild implements JobHandler {
         String zone = siteZone(server, region);
         NovaApi nova = d.sites().client(region).nova(server.projectId());
         String name = BottomNames.of(server.name(), server.id());
-        d.copies().ensureOwned(server.id(), SERVER, region, new BottomCopies.Recipe(
+        d.copies().ensureOwned(server.id(), ResourceKind.SERVER, region, new BottomCopies.Recipe(
                 id -> nova.server(id).isPresent(),
                 () -> nova.serversNamed(name, false).stream().map(SiteResources::server)
                         .filter(found -> Ownership.isCopyOf(found, server.id(), server.projectId()))
@@ -145,7 +144,7 @@ public final class ServerBuild implements JobHandler {
         VolumeAttachment attachment = d.attachments().forServers(List.of(server.id())).getOrDefault(server.id(), List.of())
                 .stream().filter(VolumeAttachment::isRoot).findFirst()
                 .orElseThrow(() -> new IllegalStateException("server " + server.id() + " has neither image nor root volume"));
-        String bottomId = d.routing().find(attachment.volumeId(), VolumeBuild.VOLUME, region)
+        String bottomId = d.routing().find(attachment.volumeId(), ResourceKind.VOLUME, region)
                 .map(Routing::bottomId)
                 .orElseThrow(() -> new IllegalStateException("root volume " + attachment.volumeId() + " of server " + server.id()
                         + " has no copy in " + region));

@@ -9,7 +9,9 @@ import io.cascadia.cascade.network.BottomPorts;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.compute.Server;
 import io.cascadia.core.jobs.Job;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.core.network.Port;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.store.compute.Servers;
 import io.cascadia.store.network.NetworkRepositories;
@@ -33,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerDeletion implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ServerDeletion.class);
-    public static final String TYPE = "server.delete";
 
     private final Jdbi jdbi;
     private final Servers servers;
@@ -59,8 +60,8 @@ public final class ServerDeletion implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public JobType type() {
+        return JobType.SERVER_DELETE;
     }
 
     @Override
@@ -70,7 +71,7 @@ public final class ServerDeletion implements JobHandler {
             return Result.done();
         }
         List<Port> ports = network.ports().listForServers(List.of(server.id()));
-        for (Routing copy : routing.forTop(server.id(), ServerBuild.SERVER)) {
+        for (Routing copy : routing.forTop(server.id(), ResourceKind.SERVER)) {
             removeFromSite(server, copy, ports);
         }
         forgetAtTop(server, ports);
@@ -80,7 +81,7 @@ public final class ServerDeletion implements JobHandler {
 
     private void removeFromSite(Server server, Routing copy, List<Port> ports) {
         String region = copy.region();
-        routing.markDeleting(server.id(), ServerBuild.SERVER, region, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        routing.markDeleting(server.id(), ResourceKind.SERVER, region, clock.instant().truncatedTo(ChronoUnit.MICROS));
         if (copy.bottomId() != null) {
             sites.client(region).nova(server.projectId()).deleteServer(copy.bottomId());
         }
@@ -89,7 +90,7 @@ public final class ServerDeletion implements JobHandler {
             bottomPorts.delete(port.id(), server.projectId(), region);
             networks.add(port.networkId());
         }
-        routing.remove(server.id(), ServerBuild.SERVER, region);
+        routing.remove(server.id(), ResourceKind.SERVER, region);
         for (String networkId : networks) {
             bottomNetworks.releaseIfUnused(networkId, server.projectId(), region);
         }

@@ -2,12 +2,9 @@ package io.cascadia.cascade.compute;
 
 import static java.util.Objects.requireNonNull;
 
-import io.cascadia.cascade.image.ImageCopyRelease;
-import io.cascadia.cascade.image.BottomImages;
-import io.cascadia.cascade.volume.VolumeAttachmentReconciler;
-import io.cascadia.cascade.volume.VolumeBuild;
 import io.cascadia.core.compute.Server;
 import io.cascadia.core.jobs.JobSpec;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.core.volume.VolumeAttachment;
 import io.cascadia.store.compute.Flavors;
 import io.cascadia.store.image.Images;
@@ -44,13 +41,13 @@ public final class ServerLeftovers {
             volumes.lockStatus(attachment.volumeId());
             attachments.beginDetach(attachment.volumeId(), now);
             volumes.setStatus(attachment.volumeId(), null, "detaching", now);
-            queue.enqueue(JobSpec.of(VolumeAttachmentReconciler.TYPE, VolumeBuild.VOLUME, attachment.volumeId(), null));
+            queue.enqueue(JobSpec.of(JobType.VOLUME_ATTACHMENT, attachment.volumeId(), null));
         }
         if (server.imageId() != null && images.find(server.imageId()).isEmpty()) {
-            queue.enqueueUnlessPending(JobSpec.of(ImageCopyRelease.TYPE, BottomImages.IMAGE, server.imageId(), null));
+            queue.enqueueUnlessPending(JobSpec.of(JobType.IMAGE_RELEASE, server.imageId(), null));
         }
         if (flavors.find(server.flavor().id()).isEmpty()) {
-            queue.enqueueUnlessPending(JobSpec.of(FlavorSync.TYPE, BottomFlavors.FLAVOR, server.flavor().id(), null));
+            queue.enqueueUnlessPending(JobSpec.of(JobType.FLAVOR_SYNC, server.flavor().id(), null));
         }
     }
 }

@@ -6,11 +6,12 @@ import io.cascadia.cascade.jobs.JobHandler;
 import io.cascadia.cascade.jobs.Result;
 import io.cascadia.cascade.scheduling.Placement;
 import io.cascadia.cascade.scheduling.Scheduler;
-import io.cascadia.cascade.volume.VolumeBuild;
 import io.cascadia.core.compute.ObservedServer;
 import io.cascadia.core.compute.Server;
 import io.cascadia.core.jobs.Job;
 import io.cascadia.core.jobs.JobSpec;
+import io.cascadia.core.jobs.JobType;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.core.volume.VolumeAttachment;
 import io.cascadia.store.compute.ServerObservations;
@@ -36,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerScheduling implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ServerScheduling.class);
-    public static final String TYPE = "server.create";
     static final String NO_VALID_HOST = "No valid host was found. ";
 
     private final Jdbi jdbi;
@@ -63,15 +63,15 @@ public final class ServerScheduling implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public JobType type() {
+        return JobType.SERVER_PLACEMENT;
     }
 
     @Override
     public Result run(Job job) {
         Server server = servers.find(job.resourceId()).orElse(null);
         if (server == null || "deleting".equals(server.taskState()) || !"BUILD".equals(server.status())
-                || !routing.forTop(server.id(), ServerBuild.SERVER).isEmpty()) {
+                || !routing.forTop(server.id(), ResourceKind.SERVER).isEmpty()) {
             return Result.done();
         }
         Instant now = now();
@@ -82,9 +82,9 @@ public final class ServerScheduling implements JobHandler {
                 String region = placed.zone().region();
                 jdbi.useTransaction(h -> {
                     if (observations.lockUnplaced(server.id())) {
-                        routing.beginCreate(server.id(), ServerBuild.SERVER, region, now);
+                        routing.beginCreate(server.id(), ResourceKind.SERVER, region, now);
                         observations.placed(server.id(), placed.zone().topName(), now);
-                        queue.enqueue(JobSpec.of(ServerBuild.TYPE, ServerBuild.SERVER, server.id(), region));
+                        queue.enqueue(JobSpec.of(JobType.SERVER_BUILD, server.id(), region));
                     }
                 });
                 yield Result.done();
@@ -110,7 +110,7 @@ public final class ServerScheduling implements JobHandler {
         }
         return attachments.forServers(List.of(server.id())).getOrDefault(server.id(), List.of()).stream()
                 .filter(VolumeAttachment::isRoot)
-                .flatMap(root -> routing.forTop(root.volumeId(), VolumeBuild.VOLUME).stream())
+                .flatMap(root -> routing.forTop(root.volumeId(), ResourceKind.VOLUME).stream())
                 .map(Routing::region)
                 .findFirst();
     }

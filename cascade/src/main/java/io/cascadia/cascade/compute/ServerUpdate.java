@@ -8,8 +8,10 @@ import io.cascadia.cascade.jobs.Result;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.compute.Server;
 import io.cascadia.core.jobs.Job;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.routing.BottomNames;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.sites.NovaApi;
 import io.cascadia.store.compute.Servers;
@@ -23,7 +25,6 @@ import java.util.Optional;
  * number of changes.
  */
 public final class ServerUpdate implements JobHandler {
-    public static final String TYPE = "server.update";
 
     private final Servers servers;
     private final RoutingTable routing;
@@ -36,14 +37,14 @@ public final class ServerUpdate implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public JobType type() {
+        return JobType.SERVER_UPDATE;
     }
 
     @Override
     public Result run(Job job) {
         Optional<Server> server = servers.find(job.resourceId());
-        Optional<Routing> copy = routing.find(job.resourceId(), ServerBuild.SERVER, job.region());
+        Optional<Routing> copy = routing.find(job.resourceId(), ResourceKind.SERVER, job.region());
         if (server.isEmpty() || copy.isEmpty() || copy.get().bottomId() == null) {
             return Result.done();
         }

@@ -9,6 +9,7 @@ import io.cascadia.core.image.Image;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.routing.BottomNames;
 import io.cascadia.core.routing.Ownership;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.sites.GlanceApi;
 import io.cascadia.sites.SiteClient;
 import io.cascadia.sites.SiteException;
@@ -27,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BottomImages {
     private static final Logger LOG = LoggerFactory.getLogger(BottomImages.class);
-    public static final String IMAGE = "image";
 
     private final SiteRegistry sites;
     private final Images images;
@@ -49,7 +49,7 @@ public final class BottomImages {
         SiteClient site = sites.client(holder);
         GlanceApi glance = site.glance(everyone ? null : projectId);
         String name = BottomNames.of(image.name(), image.id());
-        return copies.ensure(image.id(), IMAGE, holder, new BottomCopies.Recipe(
+        return copies.ensure(image.id(), ResourceKind.IMAGE, holder, new BottomCopies.Recipe(
                 id -> glance.image(id).map(i -> i.path("status").asText().equals("active")).orElse(false),
                 () -> glance.imagesNamed(name).stream()
                         .filter(i -> i.path("status").asText().equals("active"))

@@ -6,6 +6,8 @@ import io.cascadia.cascade.jobs.JobHandler;
 import io.cascadia.cascade.jobs.Result;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.jobs.Job;
+import io.cascadia.core.jobs.JobType;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.store.image.ImageUsage;
 import io.cascadia.store.image.Images;
@@ -20,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImageCopyRelease implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ImageCopyRelease.class);
-    public static final String TYPE = "image.release";
 
     private final Images images;
     private final ImageUsage usage;
@@ -35,8 +36,8 @@ public final class ImageCopyRelease implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public JobType type() {
+        return JobType.IMAGE_RELEASE;
     }
 
     @Override
@@ -45,7 +46,7 @@ public final class ImageCopyRelease implements JobHandler {
         if (images.find(imageId).isPresent()) {
             return Result.done();
         }
-        for (Routing copy : routing.forTop(imageId, BottomImages.IMAGE)) {
+        for (Routing copy : routing.forTop(imageId, ResourceKind.IMAGE)) {
             if (copy.bottomId() == null
                     || sites.regionsUsingImagesOf(copy.region()).stream().anyMatch(region -> usage.inSite(imageId, region))) {
                 // Being copied for a server right now, or in use (in any region sharing this Glance): that server's
@@ -54,7 +55,7 @@ public final class ImageCopyRelease implements JobHandler {
                 continue;
             }
             sites.client(copy.region()).glance(null).deleteImage(copy.bottomId());
-            routing.remove(imageId, BottomImages.IMAGE, copy.region());
+            routing.remove(imageId, ResourceKind.IMAGE, copy.region());
             LOG.info("deleted the copy of image {} in site {}", imageId, copy.region());
         }
         return Result.done();

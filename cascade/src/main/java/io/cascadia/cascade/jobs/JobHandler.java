@@ -1,6 +1,7 @@
 package io.cascadia.cascade.jobs;
 
 import io.cascadia.core.jobs.Job;
+import io.cascadia.core.jobs.JobType;
 
 /**
  * Runs jobs of one type. Must be idempotent: a job may run again after a crash at any point, and running it twice
@@ -8,7 +9,7 @@ import io.cascadia.core.jobs.Job;
  * alone, and actual state from the site.
  */
 public interface JobHandler {
-    String type();
+    JobType type();
 
     Result run(Job job) throws Exception;
 

@@ -3,6 +3,7 @@ package io.cascadia.cascade.jobs;
 import static java.util.Objects.requireNonNull;
 
 import io.cascadia.core.jobs.Job;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.core.jobs.Lease;
 import io.cascadia.sites.SiteException;
 import io.cascadia.store.jobs.Jobs;
@@ -12,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +44,7 @@ public final class JobWorker implements AutoCloseable {
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
 
     private final Jobs jobs;
-    private final Map<String, JobHandler> handlers;
+    private final Map<JobType, JobHandler> handlers;
     private final Supplier<Set<String>> unavailableRegions;
     private final FaultPoints faults;
     private final JobWorkerConfig config;
@@ -68,7 +71,7 @@ public final class JobWorker implements AutoCloseable {
     public JobWorker(Jobs jobs, List<JobHandler> handlers, Supplier<Set<String>> unavailableRegions, JobWorkerConfig config,
                      Clock clock, MeterRegistry meters, FaultPoints faults) {
         this.jobs = requireNonNull(jobs, "jobs is null");
-        this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(JobHandler::type, h -> h));
+        this.handlers = byType(handlers);
         this.unavailableRegions = requireNonNull(unavailableRegions, "unavailableRegions is null");
         this.faults = requireNonNull(faults, "faults is null");
         this.config = requireNonNull(config, "config is null");
@@ -151,12 +154,23 @@ public final class JobWorker implements AutoCloseable {
         return started;
     }
 
+    /** One handler per type: a second would make which of them runs depend on list order. */
+    private static Map<JobType, JobHandler> byType(List<JobHandler> handlers) {
+        Map<JobType, JobHandler> byType = new EnumMap<>(JobType.class);
+        for (JobHandler handler : handlers) {
+            if (byType.put(handler.type(), handler) != null) {
+                throw new IllegalArgumentException("two handlers for job type " + handler.type());
+            }
+        }
+        return Collections.unmodifiableMap(byType);
+    }
+
     private void run(Job job, Run run) {
         Lease lease = run.lease;
         MDC.put("request_id", job.requestId() != null ? job.requestId() : "job-" + job.id());
         MDC.put("job_id", Long.toString(job.id()));
+        JobHandler handler = JobType.named(job.type()).map(handlers::get).orElse(null);
         try {
-            JobHandler handler = handlers.get(job.type());
             if (handler == null) {
                 record(run, jobs.fail(lease, "no handler for job type " + job.type(), now()), failed);
                 return;
@@ -178,7 +192,7 @@ public final class JobWorker implements AutoCloseable {
             if (job.attempts() >= config.maxAttempts()) {
                 LOG.warn("job {} {} on {} failed after {} attempts: {}", job.id(), job.type(), job.resourceId(), job.attempts(), error, e);
                 if (record(run, jobs.fail(lease, error, now()), failed)) {
-                    handlers.get(job.type()).gaveUp(job, error);
+                    handler.gaveUp(job, error);
                 }
             } else {
                 Duration delay = backoff(job.attempts());

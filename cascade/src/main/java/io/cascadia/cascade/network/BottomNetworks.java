@@ -16,6 +16,7 @@ import io.cascadia.core.network.Port;
 import io.cascadia.core.network.Subnet;
 import io.cascadia.core.routing.BottomNames;
 import io.cascadia.core.routing.Ownership;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.core.routing.RoutingState;
 import io.cascadia.sites.NeutronApi;
@@ -41,8 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BottomNetworks {
     private static final Logger LOG = LoggerFactory.getLogger(BottomNetworks.class);
-    public static final String NETWORK = "network";
-    public static final String SUBNET = "subnet";
 
     private final SiteRegistry sites;
     private final NetworkRepositories top;
@@ -84,15 +83,15 @@ public final class BottomNetworks {
         NeutronApi admin = sites.client(region).neutron(null);
         String name = BottomNames.of(network.name(), network.id());
         int vni = segments.vniOf(network.id(), vniRange, clock.instant().truncatedTo(ChronoUnit.MICROS));
-        boolean placed = routing.find(network.id(), NETWORK, region).filter(row -> row.state() == RoutingState.ACTIVE).isPresent();
-        String bottomNetwork = copies.ensure(network.id(), NETWORK, region, new BottomCopies.Recipe(
+        boolean placed = routing.find(network.id(), ResourceKind.NETWORK, region).filter(row -> row.state() == RoutingState.ACTIVE).isPresent();
+        String bottomNetwork = copies.ensure(network.id(), ResourceKind.NETWORK, region, new BottomCopies.Recipe(
                 id -> admin.find("network", id).isPresent(),
                 () -> owned(admin.list("network", "name", name, "project_id", network.projectId()), network.id(), network.projectId()),
                 () -> createNetwork(admin, network, name, vni)));
         Map<String, String> subnets = new LinkedHashMap<>();
         for (Subnet subnet : top.subnets().listForNetwork(network.id())) {
             String subnetName = BottomNames.of(subnet.name(), subnet.id());
-            subnets.put(subnet.id(), copies.ensure(subnet.id(), SUBNET, region, new BottomCopies.Recipe(
+            subnets.put(subnet.id(), copies.ensure(subnet.id(), ResourceKind.SUBNET, region, new BottomCopies.Recipe(
                     id -> neutron.find("subnet", id).isPresent(),
                     () -> owned(neutron.list("subnet", "name", subnetName, "network_id", bottomNetwork), subnet.id(), subnet.projectId()),
                     () -> createSubnet(neutron, subnet, subnetName, bottomNetwork))));
@@ -114,7 +113,7 @@ public final class BottomNetworks {
      * ({@link #checkUsable}). Each writes before it reads, so at least one of them sees the other and backs off.
      */
     public boolean releaseIfUnused(String networkId, String projectId, String region) {
-        Optional<Routing> network = routing.find(networkId, NETWORK, region);
+        Optional<Routing> network = routing.find(networkId, ResourceKind.NETWORK, region);
         if (network.isEmpty() || network.get().state() == RoutingState.CREATING || usedIn(networkId, region)) {
             return false;
         }
@@ -122,9 +121,9 @@ public final class BottomNetworks {
         // goes on: a row already deleting is another's, unless that one died (its mark is older than a claim lease).
         Routing row = network.get();
         boolean mine = row.state() == RoutingState.ACTIVE
-                ? routing.markDeletingIfActive(networkId, NETWORK, region, now())
+                ? routing.markDeletingIfActive(networkId, ResourceKind.NETWORK, region, now())
                 : row.state() == RoutingState.DELETING && remotePorts.claimExpired(row, now())
-                        && routing.retakeDeleting(networkId, NETWORK, region, row.updatedAt(), now());
+                        && routing.retakeDeleting(networkId, ResourceKind.NETWORK, region, row.updatedAt(), now());
         if (!mine) {
             return false;
         }
@@ -132,7 +131,7 @@ public final class BottomNetworks {
             return release(row, projectId, region);
         } catch (RuntimeException e) {
             // The site failed midway: the copy (or what is left of it) is usable again; the next release retries.
-            routing.markActive(networkId, NETWORK, region, row.bottomId(), now());
+            routing.markActive(networkId, ResourceKind.NETWORK, region, row.bottomId(), now());
             throw e;
         }
     }
@@ -143,7 +142,7 @@ public final class BottomNetworks {
         Map<String, Port> topPorts = new LinkedHashMap<>();
         top.ports().listForNetwork(networkId).forEach(port -> topPorts.put(port.id(), port));
         if (usedIn(networkId, region)) {
-            routing.markActive(networkId, NETWORK, region, network.bottomId(), now());
+            routing.markActive(networkId, ResourceKind.NETWORK, region, network.bottomId(), now());
             LOG.info("network {} stays in site {}: a build took it while it was being released", networkId, region);
             return false;
         }
@@ -154,7 +153,7 @@ public final class BottomNetworks {
             long foreign = foreignPorts(region, network.bottomId());
             if (foreign > 0) {
                 // Deleting the copy would take ports Cascadia does not own with it (Neutron refuses anyway): keep it.
-                routing.markActive(networkId, NETWORK, region, network.bottomId(), now());
+                routing.markActive(networkId, ResourceKind.NETWORK, region, network.bottomId(), now());
                 LOG.warn("network {} stays in site {}: {} ports Cascadia does not own are on its copy {}", networkId, region,
                         foreign, network.bottomId());
                 return false;
@@ -162,17 +161,17 @@ public final class BottomNetworks {
         }
         NeutronApi neutron = sites.client(region).neutron(projectId);
         for (Subnet subnet : top.subnets().listForNetwork(networkId)) {
-            routing.find(subnet.id(), SUBNET, region).ifPresent(row -> {
+            routing.find(subnet.id(), ResourceKind.SUBNET, region).ifPresent(row -> {
                 if (row.bottomId() != null) {
                     neutron.delete("subnet", row.bottomId());
                 }
-                routing.remove(subnet.id(), SUBNET, region);
+                routing.remove(subnet.id(), ResourceKind.SUBNET, region);
             });
         }
         if (network.bottomId() != null) {
             neutron.delete("network", network.bottomId());
         }
-        routing.remove(networkId, NETWORK, region);
+        routing.remove(networkId, ResourceKind.NETWORK, region);
         LOG.info("network {} left site {}: its last port is gone", networkId, region);
         return true;
     }
@@ -182,7 +181,7 @@ public final class BottomNetworks {
      * a build calls it after claiming its port's routing row, before it makes the port (see {@link #releaseIfUnused}).
      */
     public void checkUsable(String networkId, String region, String bottomNetworkId) {
-        boolean usable = routing.find(networkId, NETWORK, region)
+        boolean usable = routing.find(networkId, ResourceKind.NETWORK, region)
                 .filter(row -> row.state() == RoutingState.ACTIVE && bottomNetworkId.equals(row.bottomId()))
                 .isPresent();
         if (!usable) {
@@ -198,7 +197,7 @@ public final class BottomNetworks {
 
     private boolean usedIn(String networkId, String region) {
         List<String> portIds = top.ports().listForNetwork(networkId).stream().map(Port::id).toList();
-        return routing.forTops(BottomPorts.PORT, portIds).stream().anyMatch(row -> row.region().equals(region));
+        return routing.forTops(ResourceKind.PORT, portIds).stream().anyMatch(row -> row.region().equals(region));
     }
 
     private Instant now() {
@@ -208,6 +207,7 @@ public final class BottomNetworks {
     private static String createNetwork(NeutronApi admin, Network network, String name, int vni) {
         ObjectNode body = Json.object()
                 .put("name", name)
+                .put("description", BottomNames.tag(network.id()))
                 .put("admin_state_up", network.adminStateUp())
                 .put("project_id", network.projectId())
                 .put("provider:network_type", "vxlan")
@@ -220,6 +220,7 @@ public final class BottomNetworks {
     private static String createSubnet(NeutronApi neutron, Subnet subnet, String name, String bottomNetwork) {
         ObjectNode body = Json.object()
                 .put("name", name)
+                .put("description", BottomNames.tag(subnet.id()))
                 .put("network_id", bottomNetwork)
                 .put("ip_version", subnet.ipVersion())
                 .put("cidr", subnet.cidr())

@@ -11,6 +11,7 @@ import io.cascadia.core.network.FixedIp;
 import io.cascadia.core.network.Port;
 import io.cascadia.core.routing.BottomNames;
 import io.cascadia.core.routing.Ownership;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.sites.NeutronApi;
 import io.cascadia.sites.SiteException;
 import io.cascadia.sites.SiteResources;
@@ -23,8 +24,6 @@ import java.time.Instant;
  * every site that holds it. Named {@code name@<top id>} and tagged {@code cascadia_top_id}.
  */
 public final class BottomPorts {
-    public static final String PORT = "port";
-    public static final String REMOTE_PORT = "remote_port";
 
     private final SiteRegistry sites;
     private final RoutingTable routing;
@@ -56,7 +55,7 @@ public final class BottomPorts {
     public String ensure(Port port, String region, BottomNetworks.Placed network, Instant claimedAt) {
         NeutronApi neutron = sites.client(region).neutron(port.projectId());
         String name = BottomNames.of(port.name(), port.id());
-        return copies.ensureOwned(port.id(), PORT, region, new BottomCopies.Recipe(
+        return copies.ensureOwned(port.id(), ResourceKind.PORT, region, new BottomCopies.Recipe(
                 id -> neutron.find("port", id).isPresent(),
                 () -> neutron.list("port", "name", name, "network_id", network.bottomNetworkId()).stream()
                         .filter(found -> !RemotePorts.DEVICE_OWNER.equals(found.path("device_owner").asText()))
@@ -85,12 +84,12 @@ public final class BottomPorts {
      * out of the other sites.
      */
     public void delete(String portId, String projectId, String region) {
-        routing.find(portId, PORT, region).ifPresent(row -> {
+        routing.find(portId, ResourceKind.PORT, region).ifPresent(row -> {
             if (row.bottomId() != null) {
                 sites.client(region).neutron(projectId).delete("port", row.bottomId());
             }
             remotePortJobs.afterPortChange(portId, () -> {
-                routing.remove(portId, PORT, region);
+                routing.remove(portId, ResourceKind.PORT, region);
                 bindings.forget(portId, region);
                 return true;
             });
@@ -100,6 +99,7 @@ public final class BottomPorts {
     private static String create(NeutronApi neutron, Port port, String name, BottomNetworks.Placed network) {
         ObjectNode body = Json.object()
                 .put("name", name)
+                .put("description", BottomNames.tag(port.id()))
                 .put("network_id", network.bottomNetworkId())
                 .put("mac_address", port.macAddress())
                 .put("admin_state_up", port.adminStateUp());

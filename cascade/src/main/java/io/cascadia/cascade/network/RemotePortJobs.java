@@ -2,8 +2,9 @@ package io.cascadia.cascade.network;
 
 import static java.util.Objects.requireNonNull;
 
-import io.cascadia.core.jobs.Job;
 import io.cascadia.core.jobs.JobSpec;
+import io.cascadia.core.jobs.JobType;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.network.NetworkRepositories;
@@ -22,9 +23,6 @@ import org.jdbi.v3.core.Jdbi;
  * changes, so a burst of changes makes one job per key, not one per change.
  */
 public final class RemotePortJobs {
-    public static final String PORT = "l2.remote_port";
-    public static final String SWEEP = "l2.remote_ports";
-
     private final Jdbi jdbi;
     private final RoutingTable routing;
     private final NetworkRepositories top;
@@ -59,13 +57,13 @@ public final class RemotePortJobs {
      */
     public void portChanged(String portId) {
         top.ports().find(portId).ifPresent(port -> {
-            Set<String> ownCopies = regions(routing.forTop(portId, BottomPorts.PORT));
-            Set<String> remoteCopies = regions(routing.forTop(portId, BottomPorts.REMOTE_PORT));
-            for (Routing copy : routing.forTop(port.networkId(), BottomNetworks.NETWORK)) {
+            Set<String> ownCopies = regions(routing.forTop(portId, ResourceKind.PORT));
+            Set<String> remoteCopies = regions(routing.forTop(portId, ResourceKind.REMOTE_PORT));
+            for (Routing copy : routing.forTop(port.networkId(), ResourceKind.NETWORK)) {
                 if (ownCopies.contains(copy.region()) && !remoteCopies.contains(copy.region())) {
                     continue;
                 }
-                queue.enqueueUnlessPending(JobSpec.of(PORT, BottomPorts.PORT, portId + "@" + copy.region(), copy.region()).inBackground());
+                queue.enqueueUnlessPending(JobSpec.inSite(JobType.REMOTE_PORT, portId, copy.region()).inBackground());
             }
         });
     }
@@ -82,7 +80,7 @@ public final class RemotePortJobs {
     /** Asks for every network the site holds a copy of to be swept there (the periodic resync); returns how many. */
     public int resync(String region) {
         int asked = 0;
-        for (Routing copy : routing.inRegion(region, BottomNetworks.NETWORK)) {
+        for (Routing copy : routing.inRegion(region, ResourceKind.NETWORK)) {
             if (queue.enqueueUnlessPending(sweep(copy.topId(), region))) {
                 asked++;
             }
@@ -91,13 +89,6 @@ public final class RemotePortJobs {
     }
 
     private static JobSpec sweep(String networkId, String region) {
-        return JobSpec.of(SWEEP, BottomNetworks.NETWORK, networkId + "@" + region, region).inBackground();
-    }
-
-    /** The top resource (port or network) a job of these types is about. */
-    static String topIdOf(Job job) {
-        String key = job.resourceId();
-        int at = key.indexOf('@');
-        return at < 0 ? key : key.substring(0, at);
+        return JobSpec.inSite(JobType.REMOTE_PORT_SWEEP, networkId, region).inBackground();
     }
 }

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.cascadia.cascade.jobs.JobHandler;
 import io.cascadia.cascade.jobs.Result;
 import io.cascadia.core.jobs.Job;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.core.network.Port;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.core.routing.RoutingState;
 import io.cascadia.store.network.NetworkRepositories;
@@ -46,19 +48,19 @@ public final class RemotePortReconciler implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return RemotePortJobs.PORT;
+    public JobType type() {
+        return JobType.REMOTE_PORT;
     }
 
     @Override
     public Result run(Job job) {
         String region = job.region();
-        String portId = RemotePortJobs.topIdOf(job);
+        String portId = job.idInSite();
         Optional<Port> port = top.ports().find(portId);
-        Optional<Routing> network = port.flatMap(p -> routing.find(p.networkId(), BottomNetworks.NETWORK, region))
+        Optional<Routing> network = port.flatMap(p -> routing.find(p.networkId(), ResourceKind.NETWORK, region))
                 .filter(copy -> copy.state() == RoutingState.ACTIVE && copy.bottomId() != null);
         Optional<RemotePorts.Wanted> want = network.flatMap(copy -> wanted.ofPort(port.get(), region));
-        Optional<Routing> row = routing.find(portId, BottomPorts.REMOTE_PORT, region);
+        Optional<Routing> row = routing.find(portId, ResourceKind.REMOTE_PORT, region);
         Optional<RemotePorts.Observed> actual = row.filter(r -> r.bottomId() != null)
                 .flatMap(r -> remotePorts.find(region, r.bottomId()));
         if (want.isEmpty()) {
@@ -69,7 +71,7 @@ public final class RemotePortReconciler implements JobHandler {
                 remotePorts.delete(region, found);
                 LOG.info("remote port of {} deleted in {}", portId, region);
             });
-            row.ifPresent(r -> routing.remove(portId, BottomPorts.REMOTE_PORT, region));
+            row.ifPresent(r -> routing.remove(portId, ResourceKind.REMOTE_PORT, region));
             return Result.done();
         }
         RemotePorts.Wanted w = want.get();
@@ -89,7 +91,7 @@ public final class RemotePortReconciler implements JobHandler {
                 .flatMap(r -> remotePorts.list(region, bottomNetwork).stream().filter(o -> o.isCopyOf(portId, w.projectId())).findFirst());
         if (orphan.isPresent() && orphan.get().sameAddresses(w)) {
             // made by a worker that died before recording it: adopted
-            routing.markActive(portId, BottomPorts.REMOTE_PORT, region, orphan.get().bottomId(), now());
+            routing.markActive(portId, ResourceKind.REMOTE_PORT, region, orphan.get().bottomId(), now());
             if (!orphan.get().sameOrigin(w)) {
                 remotePorts.rebind(region, orphan.get().bottomId(), portId, w.origin());
             }

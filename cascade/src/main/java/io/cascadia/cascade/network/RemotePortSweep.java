@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.cascadia.cascade.jobs.JobHandler;
 import io.cascadia.cascade.jobs.Result;
 import io.cascadia.core.jobs.Job;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.core.network.Network;
 import io.cascadia.core.network.Port;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.core.routing.RoutingState;
 import io.cascadia.store.network.NetworkRepositories;
@@ -50,15 +52,15 @@ public final class RemotePortSweep implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return RemotePortJobs.SWEEP;
+    public JobType type() {
+        return JobType.REMOTE_PORT_SWEEP;
     }
 
     @Override
     public Result run(Job job) {
         String region = job.region();
-        String networkId = RemotePortJobs.topIdOf(job);
-        Routing copy = routing.find(networkId, BottomNetworks.NETWORK, region).orElse(null);
+        String networkId = job.idInSite();
+        Routing copy = routing.find(networkId, ResourceKind.NETWORK, region).orElse(null);
         Network network = top.networks().find(networkId).orElse(null);
         if (network == null || copy == null || copy.state() != RoutingState.ACTIVE || copy.bottomId() == null) {
             return Result.done();
@@ -67,7 +69,7 @@ public final class RemotePortSweep implements JobHandler {
         top.ports().listForNetwork(networkId).forEach(port -> ports.put(port.id(), port));
         Map<String, RemotePorts.Wanted> wants = wanted.ofNetwork(networkId, region, ports.values());
         Map<String, Routing> rows = new HashMap<>();
-        routing.forTops(BottomPorts.REMOTE_PORT, ports.keySet()).stream()
+        routing.forTops(ResourceKind.REMOTE_PORT, ports.keySet()).stream()
                 .filter(row -> row.region().equals(region))
                 .forEach(row -> rows.put(row.topId(), row));
         Map<String, RemotePorts.Observed> kept = new HashMap<>();
@@ -88,12 +90,12 @@ public final class RemotePortSweep implements JobHandler {
             Routing row = rows.get(port.topPortId());
             if (row == null || !port.bottomId().equals(row.bottomId()) || row.state() != RoutingState.ACTIVE) {
                 // made by a worker that died before recording it: adopted
-                routing.markActive(port.topPortId(), BottomPorts.REMOTE_PORT, region, port.bottomId(), now());
+                routing.markActive(port.topPortId(), ResourceKind.REMOTE_PORT, region, port.bottomId(), now());
             }
         }
         rows.forEach((portId, row) -> {
             if (!kept.containsKey(portId) && !wants.containsKey(portId) && row.state() != RoutingState.CREATING) {
-                routing.remove(portId, BottomPorts.REMOTE_PORT, region);
+                routing.remove(portId, ResourceKind.REMOTE_PORT, region);
             }
         });
         List<RemotePorts.Wanted> missing = wants.values().stream().filter(w -> !kept.containsKey(w.topPortId())).toList();

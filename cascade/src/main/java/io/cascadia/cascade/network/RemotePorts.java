@@ -11,6 +11,7 @@ import io.cascadia.core.network.Network;
 import io.cascadia.core.network.Port;
 import io.cascadia.core.routing.BottomNames;
 import io.cascadia.core.routing.Ownership;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.sites.NeutronApi;
 import io.cascadia.sites.SiteException;
@@ -170,7 +171,7 @@ public final class RemotePorts {
             try {
                 List<JsonNode> made = neutron.createAll("port", chunk.stream().map(w -> body(w, bottomNetworkId)).toList());
                 for (int i = 0; i < made.size(); i++) {
-                    routing.markActive(chunk.get(i).topPortId(), BottomPorts.REMOTE_PORT, region, made.get(i).path("id").asText(), now);
+                    routing.markActive(chunk.get(i).topPortId(), ResourceKind.REMOTE_PORT, region, made.get(i).path("id").asText(), now);
                 }
                 created += made.size();
             } catch (SiteException.Rejected bulkRefused) {
@@ -180,7 +181,7 @@ public final class RemotePorts {
                 for (Wanted one : chunk) {
                     try {
                         String id = neutron.create("port", body(one, bottomNetworkId)).path("id").asText();
-                        routing.markActive(one.topPortId(), BottomPorts.REMOTE_PORT, region, id, now);
+                        routing.markActive(one.topPortId(), ResourceKind.REMOTE_PORT, region, id, now);
                         created++;
                     } catch (SiteException.Rejected refused) {
                         LOG.warn("site {} refused the remote port of {}: {}", region, one.topPortId(), refused.faultMessage());
@@ -206,14 +207,14 @@ public final class RemotePorts {
      */
     private boolean claim(String topPortId, String region, Instant now) {
         for (int round = 0; round < 2; round++) {
-            switch (routing.claimCreate(topPortId, BottomPorts.REMOTE_PORT, region, now, now.minus(claimLease))) {
+            switch (routing.claimCreate(topPortId, ResourceKind.REMOTE_PORT, region, now, now.minus(claimLease))) {
                 case CreateClaim.Mine mine -> {
                     return true;
                 }
                 case CreateClaim.Busy busy -> {
                     return false;
                 }
-                case CreateClaim.Exists exists -> routing.remove(topPortId, BottomPorts.REMOTE_PORT, region);
+                case CreateClaim.Exists exists -> routing.remove(topPortId, ResourceKind.REMOTE_PORT, region);
             }
         }
         return false;
@@ -233,9 +234,9 @@ public final class RemotePorts {
     public void delete(String region, Observed port) {
         admin(region).delete("port", port.bottomId());
         if (port.topPortId() != null) {
-            routing.find(port.topPortId(), BottomPorts.REMOTE_PORT, region)
+            routing.find(port.topPortId(), ResourceKind.REMOTE_PORT, region)
                     .filter(row -> row.bottomId() == null || row.bottomId().equals(port.bottomId()))
-                    .ifPresent(row -> routing.remove(port.topPortId(), BottomPorts.REMOTE_PORT, region));
+                    .ifPresent(row -> routing.remove(port.topPortId(), ResourceKind.REMOTE_PORT, region));
         }
     }
 
@@ -246,13 +247,13 @@ public final class RemotePorts {
     public void removeCopyOf(Port topPort, String region, String bottomNetworkId) {
         String topPortId = topPort.id();
         // The routing row is written before a remote port is created, so without a row there is no remote copy.
-        routing.find(topPortId, BottomPorts.REMOTE_PORT, region).ifPresent(row -> {
+        routing.find(topPortId, ResourceKind.REMOTE_PORT, region).ifPresent(row -> {
             for (Observed port : list(region, bottomNetworkId)) {
                 if (port.isCopyOf(topPortId, topPort.projectId()) || port.bottomId().equals(row.bottomId())) {
                     delete(region, port);
                 }
             }
-            routing.remove(topPortId, BottomPorts.REMOTE_PORT, region);
+            routing.remove(topPortId, ResourceKind.REMOTE_PORT, region);
             LOG.info("port {} moves into {}: its remote copy there is removed", topPortId, region);
         });
     }

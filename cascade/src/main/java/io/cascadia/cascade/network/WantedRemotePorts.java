@@ -6,6 +6,7 @@ import io.cascadia.core.network.FixedIp;
 import io.cascadia.core.network.Port;
 import io.cascadia.core.network.Subnet;
 import io.cascadia.core.routing.BottomNames;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.store.network.NetworkRepositories;
 import io.cascadia.store.network.PortBindings;
@@ -42,7 +43,7 @@ public final class WantedRemotePorts {
     /** The remote ports of every port of the network in the site, by top port id. */
     Map<String, RemotePorts.Wanted> ofNetwork(String networkId, String region, Collection<Port> ports) {
         Map<String, List<Routing>> copies = new HashMap<>();
-        routing.forTops(BottomPorts.PORT, ports.stream().map(Port::id).toList())
+        routing.forTops(ResourceKind.PORT, ports.stream().map(Port::id).toList())
                 .forEach(row -> copies.computeIfAbsent(row.topId(), id -> new ArrayList<>()).add(row));
         Map<String, List<PortBindings.Binding>> bound = new HashMap<>();
         bindings.forNetwork(networkId).forEach(b -> bound.computeIfAbsent(b.portId(), id -> new ArrayList<>()).add(b));
@@ -61,7 +62,7 @@ public final class WantedRemotePorts {
         if (bound.stream().noneMatch(b -> usable(b, region))) {
             return Optional.empty();
         }
-        return decide(port, region, routing.forTop(port.id(), BottomPorts.PORT), bound, bottomSubnets(port.networkId(), region));
+        return decide(port, region, routing.forTop(port.id(), ResourceKind.PORT), bound, bottomSubnets(port.networkId(), region));
     }
 
     private Optional<RemotePorts.Wanted> decide(Port port, String region, List<Routing> copies, List<PortBindings.Binding> bound,
@@ -99,7 +100,7 @@ public final class WantedRemotePorts {
     private Map<String, String> bottomSubnets(String networkId, String region) {
         Map<String, String> bottomSubnets = new HashMap<>();
         for (Subnet subnet : top.subnets().listForNetwork(networkId)) {
-            routing.find(subnet.id(), BottomNetworks.SUBNET, region)
+            routing.find(subnet.id(), ResourceKind.SUBNET, region)
                     .filter(row -> row.bottomId() != null)
                     .ifPresent(row -> bottomSubnets.put(subnet.id(), row.bottomId()));
         }

@@ -3,17 +3,17 @@ package io.cascadia.cascade.polling;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cascadia.cascade.network.BottomPorts;
 import io.cascadia.cascade.network.RemotePortJobs;
 import io.cascadia.cascade.sites.SiteRegistry;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.sites.NeutronApi;
 import io.cascadia.store.network.PortBindings;
 import io.cascadia.store.routing.RoutingTable;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +59,7 @@ public final class PortStatusSync {
         NeutronApi neutron = sites.client(region).neutron(null);
         List<JsonNode> changed = full || !polled.contains(region) ? neutron.list("port") : neutron.portsWithIds(delta(region));
         polled.add(region);
-        Map<String, String> topIds = routing.topIdsOf(region, BottomPorts.PORT, changed.stream().map(p -> p.path("id").asText()).toList());
+        Map<String, String> topIds = routing.topIdsOf(region, ResourceKind.PORT, changed.stream().map(p -> p.path("id").asText()).toList());
         for (JsonNode port : changed) {
             String topId = topIds.get(port.path("id").asText());
             if (topId == null) {

@@ -3,18 +3,19 @@ package io.cascadia.cascade.polling;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cascadia.cascade.compute.ServerBuild;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.cascade.volume.SiteVolumes;
-import io.cascadia.cascade.volume.VolumeBuild;
+import io.cascadia.core.jobs.JobSpec;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.core.routing.Ownership;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.core.routing.RoutingState;
 import io.cascadia.core.time.Timestamps;
-import io.cascadia.core.volume.Volume;
 import io.cascadia.sites.CinderApi;
 import io.cascadia.sites.Page;
 import io.cascadia.sites.SiteResources;
+import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.routing.RoutingTable;
 import io.cascadia.store.volume.VolumeObservations;
 import io.cascadia.store.volume.Volumes;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * Pulls volume status from one site to the top (creating → available → in-use, error): a delta poll lists the site's
  * volumes most recently updated first, page by page, and stops at the last change seen (minus an overlap), so its
  * cost follows the changes, not the volumes; status, size and attachment (its server mapped to the top's) are copied
- * to the top volumes they map to, except while a job is in charge of one. A full resync lists everything, adopts
- * copies a crash left unrecorded, deletes orphans (copies whose top volume is gone) and marks volumes whose copy
- * vanished as {@code error}.
+ * to the top volumes they map to, except while a job is in charge of one. Volumes it cannot map whose names claim a
+ * top volume go to the cinder proxy ({@code volume.stray_copy}) to be adopted, deleted or left alone. A full resync
+ * lists everything, so it also finds those a crash left behind and marks volumes whose copy vanished as
+ * {@code error}.
  */
 public final class VolumeStatusSync {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeStatusSync.class);
@@ -49,16 +50,18 @@ public final class VolumeStatusSync {
     private final RoutingTable routing;
     private final Volumes volumes;
     private final VolumeObservations observations;
+    private final JobQueue jobs;
     private final PollConfig config;
     private final Clock clock;
     private final Map<String, Instant> watermarks = new ConcurrentHashMap<>();
 
     public VolumeStatusSync(SiteRegistry sites, RoutingTable routing, Volumes volumes, VolumeObservations observations,
-                            PollConfig config, Clock clock) {
+                            JobQueue jobs, PollConfig config, Clock clock) {
         this.sites = requireNonNull(sites, "sites is null");
         this.routing = requireNonNull(routing, "routing is null");
         this.volumes = requireNonNull(volumes, "volumes is null");
         this.observations = requireNonNull(observations, "observations is null");
+        this.jobs = requireNonNull(jobs, "jobs is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -87,8 +90,8 @@ public final class VolumeStatusSync {
             marker = page.nextMarker();
         } while (marker != null && !older);
 
-        Map<String, String> topIds = routing.topIdsOf(region, VolumeBuild.VOLUME, changed.stream().map(v -> v.path("id").asText()).toList());
-        Map<String, String> topServers = routing.topIdsOf(region, ServerBuild.SERVER,
+        Map<String, String> topIds = routing.topIdsOf(region, ResourceKind.VOLUME, changed.stream().map(v -> v.path("id").asText()).toList());
+        Map<String, String> topServers = routing.topIdsOf(region, ResourceKind.SERVER,
                 changed.stream().flatMap(v -> SiteVolumes.attachedServers(v).stream()).distinct().toList());
         Instant newest = watermark;
         for (JsonNode bottom : changed) {
@@ -100,7 +103,7 @@ public final class VolumeStatusSync {
             if (topId != null) {
                 observations.apply(topId, SiteVolumes.observed(bottom, topServers), now());
             } else {
-                unmapped(region, bottom, topServers, full);
+                strayOnFullResync(region, bottom, full);
             }
         }
         if (full) {
@@ -118,35 +121,13 @@ public final class VolumeStatusSync {
     }
 
     /**
-     * A site volume the routing table does not map. Only a proven copy of a live top volume ({@link Ownership}:
-     * name, mark and the volume's project) is acted on: one created just before a crash is adopted (its routing row
-     * is still {@code creating}); a second copy is deleted once old enough, on full resyncs. A volume whose top volume
-     * is gone cannot be proven Cascadia's (volumes keep no tombstone) and is left alone: {@code volume.delete}
-     * removes copies, recorded or found by name, before it forgets the top volume.
+     * A site volume the routing table does not map. When a full resync finds one whose name claims a top volume, the
+     * cinder proxy settles it ({@code volume.stray_copy}: adopt, delete or leave alone, under the ownership rule); a name
+     * that claims nothing is foreign. Delta polls leave it: a build at work makes such a volume, then records it.
      */
-    private void unmapped(String region, JsonNode bottom, Map<String, String> topServers, boolean full) {
-        Ownership.SiteResource resource = SiteResources.volume(bottom);
-        Optional<Volume> volume = Ownership.claimedTopId(resource).flatMap(volumes::find)
-                .filter(top -> Ownership.isCopyOf(resource, top.id(), top.projectId()));
-        if (volume.isEmpty()) {
-            return;
-        }
-        String topId = volume.get().id();
-        String bottomId = resource.id();
-        Optional<Routing> row = routing.find(topId, VolumeBuild.VOLUME, region);
-        if (row.isPresent() && row.get().state() == RoutingState.CREATING) {
-            routing.markActive(topId, VolumeBuild.VOLUME, region, bottomId, now());
-            LOG.info("adopted volume {} in site {} as {} ({})", topId, region, bottomId, Ownership.proof(resource));
-            observations.apply(topId, SiteVolumes.observed(bottom, topServers), now());
-            return;
-        }
-        Instant created = Timestamps.parse(bottom.path("created_at").asText()).orElse(now());
-        boolean old = created.plus(config.orphanGrace()).isBefore(now());
-        boolean duplicate = row.isPresent() && row.get().bottomId() != null && !row.get().bottomId().equals(bottomId);
-        if (full && old && duplicate && SiteVolumes.DELETABLE.contains(bottom.path("status").asText())) {
-            LOG.warn("deleting volume {} in site {}: a second copy of {}; proven Cascadia's by {}", bottomId, region, topId,
-                    Ownership.proof(resource));
-            sites.client(region).cinder(null).deleteVolume(bottomId);
+    private void strayOnFullResync(String region, JsonNode bottom, boolean full) {
+        if (full && Ownership.claimedTopId(SiteResources.volume(bottom)).isPresent()) {
+            jobs.enqueueUnlessPending(JobSpec.inSite(JobType.VOLUME_STRAY_COPY, bottom.path("id").asText(), region).inBackground());
         }
     }
 
@@ -157,7 +138,7 @@ public final class VolumeStatusSync {
     private void findVanished(String region, List<JsonNode> listed, Instant listedAt) {
         Set<String> present = new HashSet<>();
         listed.forEach(v -> present.add(v.path("id").asText()));
-        for (Routing row : routing.inRegion(region, VolumeBuild.VOLUME)) {
+        for (Routing row : routing.inRegion(region, ResourceKind.VOLUME)) {
             if (row.state() == RoutingState.ACTIVE && row.bottomId() != null && row.updatedAt().isBefore(listedAt)
                     && !present.contains(row.bottomId())
                     && observations.setStatus(row.topId(), null, "error", now())) {

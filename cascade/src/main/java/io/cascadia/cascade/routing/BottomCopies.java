@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.cascadia.cascade.jobs.FaultPoint;
 import io.cascadia.cascade.jobs.FaultPoints;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.store.routing.CreateClaim;
 import io.cascadia.store.routing.RoutingTable;
 import java.time.Clock;
@@ -50,8 +51,8 @@ public final class BottomCopies {
      *
      * @throws CopyInProgress when another worker holds the claim
      */
-    public String ensure(String topId, String type, String region, Recipe recipe) {
-        return ensure(topId, type, region, recipe, now().minus(claimLease));
+    public String ensure(String topId, ResourceKind kind, String region, Recipe recipe) {
+        return ensure(topId, kind, region, recipe, now().minus(claimLease));
     }
 
     /**
@@ -60,36 +61,36 @@ public final class BottomCopies {
      * job's own, left by an earlier attempt or by placement; a younger one means a second run of the job (its lease
      * was lost) is at work.
      */
-    public String ensureOwned(String topId, String type, String region, Recipe recipe, Instant claimedAt) {
-        return ensure(topId, type, region, recipe, claimedAt);
+    public String ensureOwned(String topId, ResourceKind kind, String region, Recipe recipe, Instant claimedAt) {
+        return ensure(topId, kind, region, recipe, claimedAt);
     }
 
-    private String ensure(String topId, String type, String region, Recipe recipe, Instant staleBefore) {
+    private String ensure(String topId, ResourceKind kind, String region, Recipe recipe, Instant staleBefore) {
         for (int round = 0; round < 2; round++) {
-            CreateClaim claim = routing.claimCreate(topId, type, region, now(), staleBefore);
+            CreateClaim claim = routing.claimCreate(topId, kind, region, now(), staleBefore);
             switch (claim) {
                 case CreateClaim.Exists exists -> {
-                    if (recentlyVerified(type, exists.bottomId(), region) || recipe.exists().test(exists.bottomId())) {
-                        verified.put(type + "/" + region + "/" + exists.bottomId(), now());
+                    if (recentlyVerified(kind, exists.bottomId(), region) || recipe.exists().test(exists.bottomId())) {
+                        verified.put(kind + "/" + region + "/" + exists.bottomId(), now());
                         return exists.bottomId();
                     }
-                    LOG.warn("{} {} lost its copy {} in {}; making it again", type, topId, exists.bottomId(), region);
-                    routing.remove(topId, type, region);
+                    LOG.warn("{} {} lost its copy {} in {}; making it again", kind, topId, exists.bottomId(), region);
+                    routing.remove(topId, kind, region);
                 }
-                case CreateClaim.Busy busy -> throw new CopyInProgress(type + " " + topId + " in " + region);
+                case CreateClaim.Busy busy -> throw new CopyInProgress(kind + " " + topId + " in " + region);
                 case CreateClaim.Mine mine -> {
-                    faults.reached(FaultPoint.BEFORE_SITE_CALL, type + " " + topId);
+                    faults.reached(FaultPoint.BEFORE_SITE_CALL, kind + " " + topId);
                     // Only a claim some earlier attempt held can have left a copy to adopt; looking costs a site query.
                     Optional<String> adopted = mine.mayExist() ? recipe.adopt().get() : Optional.empty();
                     String bottomId = adopted.orElseGet(recipe.create());
-                    faults.reached(FaultPoint.AFTER_SITE_CALL, type + " " + topId);
-                    routing.markActive(topId, type, region, bottomId, now());
-                    LOG.info("{} {} in {}: {} bottom copy {}", type, topId, region, adopted.isPresent() ? "adopted" : "created", bottomId);
+                    faults.reached(FaultPoint.AFTER_SITE_CALL, kind + " " + topId);
+                    routing.markActive(topId, kind, region, bottomId, now());
+                    LOG.info("{} {} in {}: {} bottom copy {}", kind, topId, region, adopted.isPresent() ? "adopted" : "created", bottomId);
                     return bottomId;
                 }
             }
         }
-        throw new IllegalStateException(type + " " + topId + " in " + region + " could not be made");
+        throw new IllegalStateException(kind + " " + topId + " in " + region + " could not be made");
     }
 
     /**
@@ -97,8 +98,8 @@ public final class BottomCopies {
      * builds all need is checked once, not once per build. A copy deleted behind Cascadia's back meanwhile makes the
      * next site call fail and retry, after which it is checked again.
      */
-    private boolean recentlyVerified(String type, String bottomId, String region) {
-        Instant at = verified.get(type + "/" + region + "/" + bottomId);
+    private boolean recentlyVerified(ResourceKind kind, String bottomId, String region) {
+        Instant at = verified.get(kind + "/" + region + "/" + bottomId);
         return at != null && at.plus(VERIFIED_FOR).isAfter(now());
     }
 

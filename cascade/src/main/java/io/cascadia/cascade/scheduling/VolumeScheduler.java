@@ -3,6 +3,7 @@ package io.cascadia.cascade.scheduling;
 import static java.util.Objects.requireNonNull;
 
 import io.cascadia.cascade.sites.SiteRegistry;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.core.sites.AvailabilityZone;
 import io.cascadia.core.sites.Site;
@@ -25,13 +26,10 @@ public final class VolumeScheduler {
 
     private final SiteRegistry sites;
     private final RoutingTable routing;
-    private final String volumeType;
 
-    /** @param volumeType the routing type of volume copies, counted to spread volumes */
-    public VolumeScheduler(SiteRegistry sites, RoutingTable routing, String volumeType) {
+    public VolumeScheduler(SiteRegistry sites, RoutingTable routing) {
         this.sites = requireNonNull(sites, "sites is null");
         this.routing = requireNonNull(routing, "routing is null");
-        this.volumeType = requireNonNull(volumeType, "volumeType is null");
     }
 
     public Placement place(Volume volume) {
@@ -39,7 +37,7 @@ public final class VolumeScheduler {
         String where = wanted == null ? "the cloud" : "zone " + wanted;
         // A clone is made by the site that holds its source.
         List<String> sourceSites = volume.sourceVolumeId() == null ? null
-                : routing.forTop(volume.sourceVolumeId(), volumeType).stream().map(Routing::region).toList();
+                : routing.forTop(volume.sourceVolumeId(), ResourceKind.VOLUME).stream().map(Routing::region).toList();
         List<Site> inZone = sites.list().stream()
                 .filter(site -> site.zones().stream().anyMatch(zone -> wanted == null || zone.topName().equals(wanted)))
                 .filter(site -> sourceSites == null || sourceSites.contains(site.region()))
@@ -55,7 +53,7 @@ public final class VolumeScheduler {
                     ? new Placement.Wait("every site of " + where + " is unavailable (" + names + ")")
                     : new Placement.NoValidHost("Every site of " + where + " is disabled.");
         }
-        Site site = up.stream().min(Comparator.comparingInt((Site s) -> routing.count(s.region(), volumeType))
+        Site site = up.stream().min(Comparator.comparingInt((Site s) -> routing.count(s.region(), ResourceKind.VOLUME))
                 .thenComparing(Site::region)).orElseThrow();
         AvailabilityZone zone = site.zones().stream()
                 .filter(z -> wanted == null || z.topName().equals(wanted))

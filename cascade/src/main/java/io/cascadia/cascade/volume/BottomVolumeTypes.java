@@ -8,6 +8,7 @@ import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.routing.BottomNames;
 import io.cascadia.core.routing.Ownership;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.volume.VolumeType;
 import io.cascadia.sites.CinderApi;
 import io.cascadia.sites.SiteResources;
@@ -18,7 +19,6 @@ import io.cascadia.sites.SiteResources;
  * The top's {@code __DEFAULT__} is no copy: it stands for each site's own default type.
  */
 public final class BottomVolumeTypes {
-    public static final String VOLUME_TYPE = "volume_type";
 
     private final SiteRegistry sites;
     private final BottomCopies copies;
@@ -35,7 +35,7 @@ public final class BottomVolumeTypes {
         }
         CinderApi cinder = sites.client(region).cinder(null);
         String name = BottomNames.of(type.name(), type.id());
-        return copies.ensure(type.id(), VOLUME_TYPE, region, new BottomCopies.Recipe(
+        return copies.ensure(type.id(), ResourceKind.VOLUME_TYPE, region, new BottomCopies.Recipe(
                 id -> cinder.types().stream().anyMatch(t -> t.path("id").asText().equals(id)),
                 () -> cinder.types().stream().map(SiteResources::shared)
                         .filter(found -> Ownership.isSharedCopyOf(found, type.id()))

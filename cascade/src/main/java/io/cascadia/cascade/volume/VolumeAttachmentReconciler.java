@@ -3,12 +3,13 @@ package io.cascadia.cascade.volume;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cascadia.cascade.compute.ServerBuild;
 import io.cascadia.cascade.jobs.JobHandler;
 import io.cascadia.cascade.jobs.Result;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.compute.Server;
 import io.cascadia.core.jobs.Job;
+import io.cascadia.core.jobs.JobType;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.core.volume.ObservedVolume;
 import io.cascadia.core.volume.Volume;
@@ -39,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class VolumeAttachmentReconciler implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeAttachmentReconciler.class);
-    public static final String TYPE = "volume.attachment";
     private static final Duration IN_PROGRESS = Duration.ofMillis(250);
     private static final Duration SERVER_NOT_READY = Duration.ofSeconds(1);
     private static final Set<String> ATTACH_IN_PROGRESS = Set.of("reserved", "attaching");
@@ -64,8 +64,8 @@ public final class VolumeAttachmentReconciler implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public JobType type() {
+        return JobType.VOLUME_ATTACHMENT;
     }
 
     @Override
@@ -76,7 +76,7 @@ public final class VolumeAttachmentReconciler implements JobHandler {
             return Result.done();
         }
         String from = wanted.state() == VolumeAttachment.State.ATTACHING ? "attaching" : "detaching";
-        Routing copy = routing.forTop(volume.id(), VolumeBuild.VOLUME).stream()
+        Routing copy = routing.forTop(volume.id(), ResourceKind.VOLUME).stream()
                 .filter(r -> r.bottomId() != null).findFirst().orElse(null);
         if (copy == null) {
             return Result.retryAfter(SERVER_NOT_READY, "volume " + volume.id() + " has no copy in a site yet");
@@ -85,7 +85,7 @@ public final class VolumeAttachmentReconciler implements JobHandler {
         JsonNode bottom = sites.client(region).cinder(volume.projectId()).volume(copy.bottomId()).orElse(null);
         if (bottom == null && wanted.state() == VolumeAttachment.State.DETACHING && wanted.deleteOnTermination()) {
             LOG.info("volume {} was deleted with its server {}", volume.id(), wanted.serverId());
-            routing.remove(volume.id(), VolumeBuild.VOLUME, region);
+            routing.remove(volume.id(), ResourceKind.VOLUME, region);
             volumes.delete(volume.id());
             return Result.done();
         }
@@ -94,8 +94,8 @@ public final class VolumeAttachmentReconciler implements JobHandler {
             observations.settle(volume.id(), from, new ObservedVolume("error", volume.sizeGb(), null), now());
             return Result.done();
         }
-        String serverBottom = routing.find(wanted.serverId(), ServerBuild.SERVER, region).map(Routing::bottomId).orElse(null);
-        Map<String, String> topServers = routing.topIdsOf(region, ServerBuild.SERVER, SiteVolumes.attachedServers(bottom));
+        String serverBottom = routing.find(wanted.serverId(), ResourceKind.SERVER, region).map(Routing::bottomId).orElse(null);
+        Map<String, String> topServers = routing.topIdsOf(region, ResourceKind.SERVER, SiteVolumes.attachedServers(bottom));
         ObservedVolume observed = SiteVolumes.observed(bottom, topServers);
         boolean attached = serverBottom != null && SiteVolumes.attachedServers(bottom).contains(serverBottom);
         String status = bottom.path("status").asText();

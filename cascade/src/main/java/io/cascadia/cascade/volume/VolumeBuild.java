@@ -10,8 +10,10 @@ import io.cascadia.cascade.routing.BottomCopies;
 import io.cascadia.cascade.routing.CopyInProgress;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.jobs.Job;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.routing.BottomNames;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.core.sites.AvailabilityZone;
 import io.cascadia.core.volume.Volume;
@@ -39,8 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class VolumeBuild implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeBuild.class);
-    public static final String TYPE = "volume.build";
-    public static final String VOLUME = "volume";
     private static final Duration BUSY_RETRY = Duration.ofMillis(200);
 
     private final Volumes volumes;
@@ -70,8 +70,8 @@ public final class VolumeBuild implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public JobType type() {
+        return JobType.VOLUME_BUILD;
     }
 
     @Override
@@ -102,13 +102,13 @@ public final class VolumeBuild implements JobHandler {
         String image = volume.imageId() == null ? null : images.find(volume.imageId())
                 .map(i -> bottomImages.ensure(i, region, volume.projectId()))
                 .orElseThrow(() -> new IllegalStateException("image " + volume.imageId() + " of volume " + volume.id() + " is gone"));
-        String source = volume.sourceVolumeId() == null ? null : routing.find(volume.sourceVolumeId(), VOLUME, region)
+        String source = volume.sourceVolumeId() == null ? null : routing.find(volume.sourceVolumeId(), ResourceKind.VOLUME, region)
                 .map(Routing::bottomId)
                 .orElseThrow(() -> new IllegalStateException("source volume " + volume.sourceVolumeId() + " of volume "
                         + volume.id() + " has no copy in " + region));
         CinderApi cinder = sites.client(region).cinder(volume.projectId());
         String name = BottomNames.of(volume.name(), volume.id());
-        copies.ensureOwned(volume.id(), VOLUME, region, new BottomCopies.Recipe(
+        copies.ensureOwned(volume.id(), ResourceKind.VOLUME, region, new BottomCopies.Recipe(
                 id -> cinder.volume(id).isPresent(),
                 () -> SiteVolumes.copyOf(cinder.volumesNamed(name), volume).map(v -> v.path("id").asText()),
                 () -> cinder.createVolume(body(volume, name, bottomType, image, source, siteZone(volume, region))).path("id").asText()),

@@ -7,7 +7,9 @@ import io.cascadia.cascade.jobs.JobHandler;
 import io.cascadia.cascade.jobs.Result;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.jobs.Job;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.core.routing.BottomNames;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.core.volume.Volume;
 import io.cascadia.sites.CinderApi;
@@ -30,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class VolumeDeletion implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeDeletion.class);
-    public static final String TYPE = "volume.delete";
     private static final Duration STILL_THERE = Duration.ofMillis(250);
 
     private final Volumes volumes;
@@ -48,8 +49,8 @@ public final class VolumeDeletion implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public JobType type() {
+        return JobType.VOLUME_DELETE;
     }
 
     @Override
@@ -58,8 +59,8 @@ public final class VolumeDeletion implements JobHandler {
         if (volume == null || !"deleting".equals(volume.status())) {
             return Result.done();
         }
-        for (Routing copy : routing.forTop(volume.id(), VolumeBuild.VOLUME)) {
-            routing.markDeleting(volume.id(), VolumeBuild.VOLUME, copy.region(), now());
+        for (Routing copy : routing.forTop(volume.id(), ResourceKind.VOLUME)) {
+            routing.markDeleting(volume.id(), ResourceKind.VOLUME, copy.region(), now());
             CinderApi cinder = sites.client(copy.region()).cinder(volume.projectId());
             Optional<JsonNode> bottom = copy.bottomId() != null ? cinder.volume(copy.bottomId())
                     : SiteVolumes.copyOf(cinder.volumesNamed(BottomNames.of(volume.name(), volume.id())), volume);
@@ -77,7 +78,7 @@ public final class VolumeDeletion implements JobHandler {
                     return Result.retryAfter(STILL_THERE, "volume " + volume.id() + " is being deleted in " + copy.region());
                 }
             }
-            routing.remove(volume.id(), VolumeBuild.VOLUME, copy.region());
+            routing.remove(volume.id(), ResourceKind.VOLUME, copy.region());
         }
         volumes.delete(volume.id());
         LOG.info("volume {} deleted", volume.id());

@@ -8,6 +8,8 @@ import io.cascadia.cascade.scheduling.Placement;
 import io.cascadia.cascade.scheduling.VolumeScheduler;
 import io.cascadia.core.jobs.Job;
 import io.cascadia.core.jobs.JobSpec;
+import io.cascadia.core.jobs.JobType;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.volume.Volume;
 import io.cascadia.store.jobs.JobQueue;
 import io.cascadia.store.routing.RoutingTable;
@@ -29,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class VolumeScheduling implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeScheduling.class);
-    public static final String TYPE = "volume.create";
 
     private final Jdbi jdbi;
     private final Volumes volumes;
@@ -53,14 +54,14 @@ public final class VolumeScheduling implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public JobType type() {
+        return JobType.VOLUME_PLACEMENT;
     }
 
     @Override
     public Result run(Job job) {
         Volume volume = volumes.find(job.resourceId()).orElse(null);
-        if (volume == null || !"creating".equals(volume.status()) || !routing.forTop(volume.id(), VolumeBuild.VOLUME).isEmpty()) {
+        if (volume == null || !"creating".equals(volume.status()) || !routing.forTop(volume.id(), ResourceKind.VOLUME).isEmpty()) {
             return Result.done();
         }
         Instant now = now();
@@ -69,10 +70,10 @@ public final class VolumeScheduling implements JobHandler {
                 String region = placed.zone().region();
                 jdbi.useTransaction(h -> {
                     if (observations.lockStatus(volume.id()).filter("creating"::equals).isPresent()
-                            && routing.forTop(volume.id(), VolumeBuild.VOLUME).isEmpty()) {
-                        routing.beginCreate(volume.id(), VolumeBuild.VOLUME, region, now);
+                            && routing.forTop(volume.id(), ResourceKind.VOLUME).isEmpty()) {
+                        routing.beginCreate(volume.id(), ResourceKind.VOLUME, region, now);
                         observations.placed(volume.id(), placed.zone().topName(), now);
-                        queue.enqueue(JobSpec.of(VolumeBuild.TYPE, VolumeBuild.VOLUME, volume.id(), region));
+                        queue.enqueue(JobSpec.of(JobType.VOLUME_BUILD, volume.id(), region));
                     }
                 });
                 yield Result.done();

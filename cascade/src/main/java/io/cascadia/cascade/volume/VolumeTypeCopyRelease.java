@@ -6,6 +6,8 @@ import io.cascadia.cascade.jobs.JobHandler;
 import io.cascadia.cascade.jobs.Result;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.jobs.Job;
+import io.cascadia.core.jobs.JobType;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.sites.SiteException;
 import io.cascadia.store.routing.RoutingTable;
@@ -20,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class VolumeTypeCopyRelease implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeTypeCopyRelease.class);
-    public static final String TYPE = "volume_type.delete";
 
     private final VolumeTypes types;
     private final RoutingTable routing;
@@ -33,8 +34,8 @@ public final class VolumeTypeCopyRelease implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public JobType type() {
+        return JobType.VOLUME_TYPE_RELEASE;
     }
 
     @Override
@@ -42,7 +43,7 @@ public final class VolumeTypeCopyRelease implements JobHandler {
         if (types.find(job.resourceId()).isPresent()) {
             return Result.done();
         }
-        for (Routing copy : routing.forTop(job.resourceId(), BottomVolumeTypes.VOLUME_TYPE)) {
+        for (Routing copy : routing.forTop(job.resourceId(), ResourceKind.VOLUME_TYPE)) {
             if (copy.bottomId() == null) {
                 continue;
             }
@@ -55,7 +56,7 @@ public final class VolumeTypeCopyRelease implements JobHandler {
                 }
                 LOG.warn("site {} keeps the copy of volume type {}: {}", copy.region(), job.resourceId(), rejected.faultMessage());
             }
-            routing.remove(job.resourceId(), BottomVolumeTypes.VOLUME_TYPE, copy.region());
+            routing.remove(job.resourceId(), ResourceKind.VOLUME_TYPE, copy.region());
         }
         return Result.done();
     }

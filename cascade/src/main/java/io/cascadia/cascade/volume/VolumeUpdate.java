@@ -8,8 +8,10 @@ import io.cascadia.cascade.jobs.JobHandler;
 import io.cascadia.cascade.jobs.Result;
 import io.cascadia.cascade.sites.SiteRegistry;
 import io.cascadia.core.jobs.Job;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.routing.BottomNames;
+import io.cascadia.core.routing.ResourceKind;
 import io.cascadia.core.routing.Routing;
 import io.cascadia.core.volume.ObservedVolume;
 import io.cascadia.core.volume.Volume;
@@ -36,7 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class VolumeUpdate implements JobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeUpdate.class);
-    public static final String TYPE = "volume.update";
     private static final Duration IN_PROGRESS = Duration.ofMillis(250);
 
     private final Volumes volumes;
@@ -54,8 +55,8 @@ public final class VolumeUpdate implements JobHandler {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public JobType type() {
+        return JobType.VOLUME_UPDATE;
     }
 
     @Override
@@ -64,7 +65,7 @@ public final class VolumeUpdate implements JobHandler {
         if (volume == null || volume.status().equals("deleting")) {
             return Result.done();
         }
-        for (Routing copy : routing.forTop(volume.id(), VolumeBuild.VOLUME)) {
+        for (Routing copy : routing.forTop(volume.id(), ResourceKind.VOLUME)) {
             if (copy.bottomId() == null) {
                 continue;
             }

@@ -1,10 +1,12 @@
 package io.cascadia.cascade.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cascadia.core.jobs.Job;
 import io.cascadia.core.jobs.JobSpec;
 import io.cascadia.core.jobs.JobState;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.sites.SiteException;
 import io.cascadia.store.Database;
 import io.cascadia.store.DatabaseConfig;
@@ -57,10 +59,10 @@ class JobWorkerTest {
         worker = new JobWorker(jobs, List.of(handlers), () -> Set.copyOf(unavailable), FAST, Clock.systemUTC(), new SimpleMeterRegistry());
     }
 
-    private static JobHandler handler(String type, ThrowingFunction body) {
+    private static JobHandler handler(JobType type, ThrowingFunction body) {
         return new JobHandler() {
             @Override
-            public String type() {
+            public JobType type() {
                 return type;
             }
 
@@ -78,8 +80,8 @@ class JobWorkerTest {
 
     @Test
     void aJobThatSucceedsIsKeptAsSucceeded() {
-        start(handler("noop", job -> Result.done()));
-        long id = queue.enqueue(JobSpec.of("noop", "server", "s1", "site1"));
+        start(handler(JobType.SERVER_BUILD, job -> Result.done()));
+        long id = queue.enqueue(JobSpec.of(JobType.SERVER_BUILD, "s1", "site1"));
 
         awaitState(id, JobState.SUCCEEDED);
         assertThat(jobs.find(id).orElseThrow().attempts()).isEqualTo(1);
@@ -88,11 +90,11 @@ class JobWorkerTest {
     @Test
     void aFailingJobIsRetriedWithBackoffThenGivenUpWithItsError() {
         AtomicInteger runs = new AtomicInteger();
-        start(handler("broken", job -> {
+        start(handler(JobType.SERVER_BUILD, job -> {
             runs.incrementAndGet();
             throw new IllegalStateException("flavor m1.tiny not found");
         }));
-        long id = queue.enqueue(JobSpec.of("broken", "server", "s1", "site1"));
+        long id = queue.enqueue(JobSpec.of(JobType.SERVER_BUILD, "s1", "site1"));
 
         awaitState(id, JobState.FAILED);
         Job job = jobs.find(id).orElseThrow();
@@ -102,20 +104,20 @@ class JobWorkerTest {
     }
 
     @Test
-    void aJobWithAnUnknownTypeFailsAtOnce() {
+    void aJobWithoutAHandlerFailsAtOnce() {
         start();
-        long id = queue.enqueue(JobSpec.of("mystery", "server", "s1", "site1"));
+        long id = queue.enqueue(JobSpec.of(JobType.SERVER_PLACEMENT, "s1", "site1"));
 
         awaitState(id, JobState.FAILED);
-        assertThat(jobs.find(id).orElseThrow().lastError()).contains("no handler for job type mystery");
+        assertThat(jobs.find(id).orElseThrow().lastError()).contains("no handler for job type server.create");
     }
 
     @Test
     void jobsOfAnUnavailableSiteWaitWithoutSpendingAttemptsAndResumeWhenItReturns() throws Exception {
         unavailable.add("site1");
-        start(handler("noop", job -> Result.done()));
-        long waiting = queue.enqueue(JobSpec.of("noop", "server", "s1", "site1"));
-        long elsewhere = queue.enqueue(JobSpec.of("noop", "server", "s2", "site2"));
+        start(handler(JobType.SERVER_BUILD, job -> Result.done()));
+        long waiting = queue.enqueue(JobSpec.of(JobType.SERVER_BUILD, "s1", "site1"));
+        long elsewhere = queue.enqueue(JobSpec.of(JobType.SERVER_BUILD, "s2", "site2"));
 
         awaitState(elsewhere, JobState.SUCCEEDED);
         Thread.sleep(100);
@@ -129,13 +131,13 @@ class JobWorkerTest {
     @Test
     void aSiteThatStopsAnsweringMidJobGetsTheJobBackWithoutCountingTheAttempt() {
         AtomicInteger runs = new AtomicInteger();
-        start(handler("create", job -> {
+        start(handler(JobType.SERVER_BUILD, job -> {
             if (runs.incrementAndGet() == 1) {
                 throw new SiteException.Unreachable("site1", "connection refused", null);
             }
             return Result.done();
         }));
-        long id = queue.enqueue(JobSpec.of("create", "server", "s1", "site1"));
+        long id = queue.enqueue(JobSpec.of(JobType.SERVER_BUILD, "s1", "site1"));
 
         awaitState(id, JobState.SUCCEEDED);
         assertThat(runs.get()).isEqualTo(2);
@@ -145,7 +147,7 @@ class JobWorkerTest {
     @Test
     void aSlowSiteDoesNotHoldUpTheJobsOfOtherSites() {
         CountDownLatch slowSiteAnswers = new CountDownLatch(1);
-        start(handler("create", job -> {
+        start(handler(JobType.SERVER_BUILD, job -> {
             if (job.region().equals("slow")) {
                 slowSiteAnswers.await();
             }
@@ -154,10 +156,10 @@ class JobWorkerTest {
         List<Long> slow = new ArrayList<>();
         List<Long> fast = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            slow.add(queue.enqueue(JobSpec.of("create", "server", "slow-" + i, "slow")));
+            slow.add(queue.enqueue(JobSpec.of(JobType.SERVER_BUILD, "slow-" + i, "slow")));
         }
         for (int i = 0; i < 10; i++) {
-            fast.add(queue.enqueue(JobSpec.of("create", "server", "fast-" + i, "fast")));
+            fast.add(queue.enqueue(JobSpec.of(JobType.SERVER_BUILD, "fast-" + i, "fast")));
         }
 
         fast.forEach(id -> awaitState(id, JobState.SUCCEEDED));
@@ -173,7 +175,7 @@ class JobWorkerTest {
         List<String> order = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger running = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
-        start(handler("step", job -> {
+        start(handler(JobType.SERVER_ACTION, job -> {
             if (running.incrementAndGet() > 1) {
                 overlaps.incrementAndGet();
             }
@@ -184,7 +186,7 @@ class JobWorkerTest {
         }));
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(queue.enqueue(new JobSpec("step", "server", "s1", "site1", "{\"step\":" + i + "}")));
+            ids.add(queue.enqueue(new JobSpec(JobType.SERVER_ACTION, "s1", "site1", "{\"step\":" + i + "}")));
         }
 
         ids.forEach(id -> awaitState(id, JobState.SUCCEEDED));
@@ -195,20 +197,29 @@ class JobWorkerTest {
     @Test
     void jobsOnResourcesOfDifferentKindsWithTheSameIdRunAtTheSameTime() {
         CountDownLatch bothRunning = new CountDownLatch(2);
-        start(handler("delete", job -> {
+        ThrowingFunction meetTheOther = job -> {
             bothRunning.countDown();
             if (!bothRunning.await(5, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the other job did not start while this one ran");
             }
             return Result.done();
-        }));
-        long keypair = queue.enqueue(JobSpec.of("delete", "keypair", "5", null));
-        long flavor = queue.enqueue(JobSpec.of("delete", "flavor", "5", null));
+        };
+        start(handler(JobType.KEYPAIR_RELEASE, meetTheOther), handler(JobType.FLAVOR_SYNC, meetTheOther));
+        long keypair = queue.enqueue(JobSpec.of(JobType.KEYPAIR_RELEASE, "5", null));
+        long flavor = queue.enqueue(JobSpec.of(JobType.FLAVOR_SYNC, "5", null));
 
         awaitState(keypair, JobState.SUCCEEDED);
         awaitState(flavor, JobState.SUCCEEDED);
         assertThat(jobs.find(keypair).orElseThrow().attempts()).isEqualTo(1);
         assertThat(jobs.find(flavor).orElseThrow().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void twoHandlersForOneTypeAreRefusedAtStart() {
+        assertThatThrownBy(() -> start(handler(JobType.SERVER_BUILD, job -> Result.done()),
+                handler(JobType.SERVER_BUILD, job -> Result.done())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("two handlers for job type server.build");
     }
 
     private void awaitState(long id, JobState state) {

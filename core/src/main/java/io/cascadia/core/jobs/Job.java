@@ -6,6 +6,12 @@ import java.time.Instant;
 public record Job(long id, String type, String resourceType, String resourceId, String region, String payload,
                   JobState state, int attempts, Instant runAfter, Instant leaseUntil, String leasedBy,
                   String leaseToken, String lastError, String requestId, Instant createdAt, Instant updatedAt) {
+    /** The id a job made by {@link JobSpec#inSite} is about: its key without the {@code @<region>}. */
+    public String idInSite() {
+        int at = resourceId.indexOf('@');
+        return at < 0 ? resourceId : resourceId.substring(0, at);
+    }
+
     /** The claim this job was read under; only a job as a claim returned it has one. */
     public Lease lease() {
         if (leaseToken == null) {

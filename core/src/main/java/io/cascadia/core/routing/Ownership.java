@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * The one rule that decides whether a site resource is Cascadia's copy (DESIGN §2, Ownership). Sites hold workloads
  * Cascadia did not make; a resource is Cascadia's copy of a top resource only when ALL hold: its name is
- * {@code <name>@<top id>}, it carries the mark {@code cascadia_top_id=<that id>} (tag, metadata or property), and it
+ * {@code <name>@<top id>}, it carries the mark {@code cascadia_top_id=<that id>} (tag, metadata, property or description), and it
  * is in the top resource's project. Anything else is foreign, and is never deleted, adopted, renamed or re-pointed.
  * Every poller, sweep and build asks this class; a missing name, mark or project never reads as a match.
  */
@@ -21,7 +21,7 @@ public final class Ownership {
     /**
      * What ownership is decided on, as the site shows a resource; a field the site does not show is null.
      *
-     * @param markedTopId the top id of its {@code cascadia_top_id} tag, metadata or property
+     * @param markedTopId the top id of its {@code cascadia_top_id} tag, metadata, property or description
      * @param projectId   the project (Nova {@code tenant_id}, Neutron {@code project_id}, Cinder's tenant attribute,
      *                    Glance {@code owner})
      */

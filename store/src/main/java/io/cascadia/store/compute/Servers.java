@@ -1,10 +1,11 @@
 package io.cascadia.store.compute;
 
-import io.cascadia.core.compute.Server;
-import io.cascadia.core.compute.ServerAddress;
-import io.cascadia.core.compute.ServerFlavor;
 import static java.util.Objects.requireNonNull;
 
+import io.cascadia.core.compute.Server;
+import io.cascadia.core.compute.ServerAction;
+import io.cascadia.core.compute.ServerAddress;
+import io.cascadia.core.compute.ServerFlavor;
 import io.cascadia.store.DatabaseConfig;
 import io.cascadia.store.Filters;
 import io.cascadia.store.H2Functions;
@@ -107,6 +108,32 @@ public final class Servers {
                         update server set name = :name, description = :description, access_ipv4 = :accessIpv4,
                           access_ipv6 = :accessIpv6, hostname = :hostname, updated_at = :updatedAt where id = :id""")
                 .bindMethods(server).execute());
+    }
+
+    /** Records a power action asked for and the task state Nova shows meanwhile; it replaces any action not yet taken. */
+    public void requestAction(String id, ServerAction action, String taskState, Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        update server set requested_action = :action, task_state = :taskState, updated_at = :now
+                        where id = :id""")
+                .bind("id", id).bind("action", action.name()).bind("taskState", taskState).bind("now", now).execute());
+    }
+
+    /** The power action asked for and not yet taken to the server's site, if any. */
+    public Optional<ServerAction> requestedAction(String id) {
+        return jdbi.withHandle(h -> h.createQuery("select requested_action from server where id = :id").bind("id", id)
+                .mapTo(String.class).findOne().map(ServerAction::valueOf));
+    }
+
+    /**
+     * Clears the action once the site took it, or refused it for good ({@code refused}: the task state is cleared too,
+     * so the server does not look busy forever). An action asked for meanwhile is left for the next run.
+     */
+    public void actionTaken(String id, ServerAction action, boolean refused, Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        update server set requested_action = null,
+                          task_state = case when :refused then null else task_state end, updated_at = :now
+                        where id = :id and requested_action = :action""")
+                .bind("id", id).bind("action", action.name()).bind("refused", refused).bind("now", now).execute());
     }
 
     /** Marks a placed server for deletion by its proxy. */

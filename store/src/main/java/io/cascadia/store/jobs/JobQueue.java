@@ -2,9 +2,9 @@ package io.cascadia.store.jobs;
 
 import io.cascadia.core.jobs.JobSpec;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
 import org.slf4j.MDC;
 
 /**
@@ -23,15 +23,11 @@ public final class JobQueue {
 
     /** Adds a pending job, runnable now; returns its id. The caller's request id is kept for the worker's logs. */
     public long enqueue(JobSpec spec) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return jdbi.withHandle(h -> h.createUpdate("""
+        return jdbi.withHandle(h -> bound(h.createUpdate("""
                         insert into job (type, resource_type, resource_id, region, payload, priority, state, attempts, run_after,
                           request_id, created_at, updated_at)
                         values (:type, :resourceType, :resourceId, :region, :payload, :priority, 'pending', 0, :now,
-                          :requestId, :now, :now)""")
-                .bindMethods(spec)
-                .bind("now", now)
-                .bind("requestId", MDC.get("request_id"))
+                          :requestId, :now, :now)"""), spec)
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one());
@@ -43,17 +39,24 @@ public final class JobQueue {
      * Returns whether it added one. Two callers racing may both add; the second job then finds nothing to do.
      */
     public boolean enqueueUnlessPending(JobSpec spec) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return jdbi.withHandle(h -> h.createUpdate("""
+        return jdbi.withHandle(h -> bound(h.createUpdate("""
                         insert into job (type, resource_type, resource_id, region, payload, priority, state, attempts, run_after,
                           request_id, created_at, updated_at)
                         select :type, :resourceType, :resourceId, :region, :payload, :priority, 'pending', 0, :now, :requestId,
                           :now, :now
                         where not exists (select 1 from job where resource_id = :resourceId and type = :type
-                                          and state = 'pending')""")
-                .bindMethods(spec)
-                .bind("now", now)
-                .bind("requestId", MDC.get("request_id"))
+                                          and state = 'pending')"""), spec)
                 .execute()) > 0;
+    }
+
+    private Update bound(Update insert, JobSpec spec) {
+        return insert.bind("type", spec.type().storedName())
+                .bind("resourceType", spec.resourceKind().storedName())
+                .bind("resourceId", spec.resourceId())
+                .bind("region", spec.region())
+                .bind("payload", spec.payload())
+                .bind("priority", spec.priority())
+                .bind("now", clock.instant().truncatedTo(ChronoUnit.MICROS))
+                .bind("requestId", MDC.get("request_id"));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.cascadia.core.jobs.Job;
 import io.cascadia.core.jobs.JobSpec;
 import io.cascadia.core.jobs.JobState;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.core.jobs.Lease;
 import io.cascadia.store.Database;
 import io.cascadia.store.DatabaseConfig;
@@ -53,8 +54,8 @@ abstract class JobsContract {
 
     @Test
     void aClaimLeasesTheOldestRunnableJobsToTheWorker() {
-        long first = queue.enqueue(JobSpec.of("network.create", "network", "n1", "site1"));
-        long second = queue.enqueue(JobSpec.of("network.create", "network", "n2", "site1"));
+        long first = queue.enqueue(JobSpec.of(JobType.REMOTE_PORT_SWEEP, "n1@site1", "site1"));
+        long second = queue.enqueue(JobSpec.of(JobType.REMOTE_PORT_SWEEP, "n2@site1", "site1"));
 
         List<Job> claimed = jobs.claim("w1", 1, Set.of(), LEASE, now);
 
@@ -69,9 +70,9 @@ abstract class JobsContract {
 
     @Test
     void jobsOnOneResourceRunOneAtATimeInTheirOrder() {
-        long create = queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
-        long stop = queue.enqueue(JobSpec.of("server.stop", "server", "s1", "site1"));
-        long other = queue.enqueue(JobSpec.of("server.create", "server", "s2", "site1"));
+        long create = queue.enqueue(JobSpec.of(JobType.SERVER_PLACEMENT, "s1", "site1"));
+        long stop = queue.enqueue(JobSpec.of(JobType.SERVER_ACTION, "s1", "site1"));
+        long other = queue.enqueue(JobSpec.of(JobType.SERVER_PLACEMENT, "s2", "site1"));
 
         List<Job> claimed = jobs.claim("w1", 10, Set.of(), LEASE, now);
         assertThat(claimed).extracting(Job::id).containsExactly(create, other);
@@ -83,7 +84,7 @@ abstract class JobsContract {
 
     @Test
     void aJobWhoseLeaseRanOutIsTakenByAnotherWorkerAndTheFirstCannotFinishIt() throws Exception {
-        long id = queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
+        long id = queue.enqueue(JobSpec.of(JobType.SERVER_PLACEMENT, "s1", "site1"));
         Lease crashed = jobs.claim("crashed", 1, Set.of(), SHORT_LEASE, now).getFirst().lease();
 
         assertThat(jobs.claim("w2", 1, Set.of(), LEASE, now)).isEmpty();
@@ -99,7 +100,7 @@ abstract class JobsContract {
 
     @Test
     void aRunWhoseLeaseWasTakenOverCanNeitherExtendNorFinishTheJob() throws Exception {
-        long id = queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
+        long id = queue.enqueue(JobSpec.of(JobType.SERVER_PLACEMENT, "s1", "site1"));
         Lease old = jobs.claim("w1", 1, Set.of(), SHORT_LEASE, now).getFirst().lease();
         Thread.sleep(SHORT_LEASE.multipliedBy(2).toMillis());
         List<Job> takeover = jobs.claim("w1", 1, Set.of(), LEASE, now);
@@ -120,7 +121,7 @@ abstract class JobsContract {
 
     @Test
     void aWorkerDoesNotClaimAJobItStillRunsWhenItsLeaseRanOut() throws Exception {
-        long id = queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
+        long id = queue.enqueue(JobSpec.of(JobType.SERVER_PLACEMENT, "s1", "site1"));
         Lease lease = jobs.claim("w1", 1, Set.of(), SHORT_LEASE, now).getFirst().lease();
         Thread.sleep(SHORT_LEASE.multipliedBy(2).toMillis());
 
@@ -132,7 +133,7 @@ abstract class JobsContract {
 
     @Test
     void leasesRunOutByTheDatabasesClockNotTheNodes() {
-        long id = queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
+        long id = queue.enqueue(JobSpec.of(JobType.SERVER_PLACEMENT, "s1", "site1"));
         jobs.claim("w1", 1, Set.of(), LEASE, now);
 
         assertThat(jobs.claim("w2", 1, Set.of(), LEASE, now.plus(Duration.ofHours(1))))
@@ -142,16 +143,16 @@ abstract class JobsContract {
 
     @Test
     void jobsOnResourcesOfDifferentKindsWithTheSameIdDoNotWaitForEachOther() {
-        long keypair = queue.enqueue(JobSpec.of("keypair.delete", "keypair", "5", null));
-        long flavor = queue.enqueue(JobSpec.of("flavor.sync", "flavor", "5", null));
-        queue.enqueue(JobSpec.of("flavor.sync", "flavor", "5", null));
+        long keypair = queue.enqueue(JobSpec.of(JobType.KEYPAIR_RELEASE, "5", null));
+        long flavor = queue.enqueue(JobSpec.of(JobType.FLAVOR_SYNC, "5", null));
+        queue.enqueue(JobSpec.of(JobType.FLAVOR_SYNC, "5", null));
 
         assertThat(jobs.claim("w1", 10, Set.of(), LEASE, now)).extracting(Job::id).containsExactly(keypair, flavor);
     }
 
     @Test
     void aRetriedJobWaitsForItsBackoffAndKeepsItsError() {
-        queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
+        queue.enqueue(JobSpec.of(JobType.SERVER_PLACEMENT, "s1", "site1"));
         Lease lease = jobs.claim("w1", 1, Set.of(), LEASE, now).getFirst().lease();
         jobs.retry(lease, now.plusSeconds(5), "site answered 503", now);
 
@@ -162,16 +163,16 @@ abstract class JobsContract {
 
     @Test
     void jobsOfExcludedSitesWaitWhileOthersAndSitelessJobsRun() {
-        queue.enqueue(JobSpec.of("server.create", "server", "s1", "down-site"));
-        long elsewhere = queue.enqueue(JobSpec.of("server.create", "server", "s2", "site2"));
-        long unplaced = queue.enqueue(JobSpec.of("server.schedule", "server", "s3", null));
+        queue.enqueue(JobSpec.of(JobType.SERVER_PLACEMENT, "s1", "down-site"));
+        long elsewhere = queue.enqueue(JobSpec.of(JobType.SERVER_PLACEMENT, "s2", "site2"));
+        long unplaced = queue.enqueue(JobSpec.of(JobType.SERVER_PLACEMENT, "s3", null));
 
         assertThat(jobs.claim("w1", 10, Set.of("down-site"), LEASE, now)).extracting(Job::id).containsExactly(elsewhere, unplaced);
     }
 
     @Test
     void aReleasedJobDoesNotCountTheAttempt() {
-        long id = queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
+        long id = queue.enqueue(JobSpec.of(JobType.SERVER_PLACEMENT, "s1", "site1"));
         Lease lease = jobs.claim("w1", 1, Set.of(), LEASE, now).getFirst().lease();
 
         assertThat(jobs.release(lease, now, "site went down", now)).isTrue();
@@ -183,7 +184,7 @@ abstract class JobsContract {
 
     @Test
     void aFailedJobCanBeRedoneFromItsFirstAttempt() {
-        long id = queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
+        long id = queue.enqueue(JobSpec.of(JobType.SERVER_PLACEMENT, "s1", "site1"));
         Lease lease = jobs.claim("w1", 1, Set.of(), LEASE, now).getFirst().lease();
         jobs.fail(lease, "flavor not found in site", now);
         assertThat(jobs.list(JobState.FAILED, null, null, null, null, 10)).extracting(Job::id).containsExactly(id);
@@ -199,7 +200,7 @@ abstract class JobsContract {
 
     @Test
     void succeededJobsAreKeptUntilPruned() {
-        long id = queue.enqueue(JobSpec.of("server.create", "server", "s1", "site1"));
+        long id = queue.enqueue(JobSpec.of(JobType.SERVER_PLACEMENT, "s1", "site1"));
         Lease lease = jobs.claim("w1", 1, Set.of(), LEASE, now).getFirst().lease();
         jobs.succeed(lease, now);
 
@@ -212,7 +213,7 @@ abstract class JobsContract {
     void concurrentWorkersNeverClaimTheSameJob() throws Exception {
         int total = 200;
         for (int i = 0; i < total; i++) {
-            queue.enqueue(JobSpec.of("server.create", "server", "s" + i, "site" + (i % 3)));
+            queue.enqueue(JobSpec.of(JobType.SERVER_PLACEMENT, "s" + i, "site" + (i % 3)));
         }
         List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
         try (ExecutorService workers = Executors.newFixedThreadPool(4)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cascadia.core.jobs.JobSpec;
+import io.cascadia.core.jobs.JobType;
 import io.cascadia.store.Database;
 import io.cascadia.store.TestDatabases;
 import java.time.Clock;
@@ -21,12 +22,12 @@ class OutboxTest {
             Jobs jobs = new Jobs(database.jdbi());
 
             assertThatThrownBy(() -> database.jdbi().useTransaction(h -> {
-                queue.enqueue(JobSpec.of("server.create", "server", "s1", null));
+                queue.enqueue(JobSpec.of(JobType.SERVER_PLACEMENT, "s1", null));
                 throw new IllegalStateException("the change failed after the job was written");
             })).isInstanceOf(IllegalStateException.class);
             assertThat(jobs.list(null, null, null, null, null, 10)).isEmpty();
 
-            database.jdbi().useTransaction(h -> queue.enqueue(JobSpec.of("server.create", "server", "s2", null)));
+            database.jdbi().useTransaction(h -> queue.enqueue(JobSpec.of(JobType.SERVER_PLACEMENT, "s2", null)));
             assertThat(jobs.list(null, null, null, null, null, 10)).hasSize(1);
         }
     }
@@ -36,11 +37,11 @@ class OutboxTest {
         try (Database database = Database.open(TestDatabases.h2(), null)) {
             JobQueue queue = new JobQueue(database.jdbi(), Clock.systemUTC());
             Jobs jobs = new Jobs(database.jdbi());
-            JobSpec reconcile = JobSpec.of("l2.remote_port", "port", "p1@site1", "site1");
+            JobSpec reconcile = JobSpec.of(JobType.REMOTE_PORT, "p1@site1", "site1");
 
             assertThat(queue.enqueueUnlessPending(reconcile)).isTrue();
             assertThat(queue.enqueueUnlessPending(reconcile)).isFalse();
-            assertThat(queue.enqueueUnlessPending(JobSpec.of("l2.remote_port", "port", "p1@site2", "site2"))).isTrue();
+            assertThat(queue.enqueueUnlessPending(JobSpec.of(JobType.REMOTE_PORT, "p1@site2", "site2"))).isTrue();
             assertThat(jobs.list(null, null, null, null, null, 10)).hasSize(2);
 
             jobs.claim("worker", 10, Set.of(), Duration.ofMinutes(1), Instant.now());
