@@ -10,8 +10,8 @@ import io.cascadia.core.error.ErrorKind;
 import io.cascadia.core.error.OpenStackException;
 import io.cascadia.core.json.Json;
 import io.cascadia.core.time.Timestamps;
-import io.cascadia.store.compute.ServerQuery;
 import io.cascadia.store.compute.ServerObservations;
+import io.cascadia.store.compute.ServerQuery;
 import io.cascadia.store.compute.Servers;
 import io.cascadia.store.volume.VolumeAttachments;
 import io.cascadia.web.PageRequest;
@@ -235,8 +235,8 @@ final class ServerHandlers {
                         + Nova.show(key) + "' was unexpected)");
             }
         }
-        ObjectNode body = Nova.body(ctx, "server", CREATE);
-        ServerService.Created created = service.create(c, body);
+        ServerCreateRequest request = ServerCreateRequest.parse(c, Nova.body(ctx, "server", CREATE));
+        ServerService.Created created = service.create(c, request);
         Server first = created.servers().getFirst();
         ObjectNode server = Json.object().put("id", first.id());
         ArrayNode links = server.putArray("links");
@@ -247,7 +247,7 @@ final class ServerHandlers {
         first.securityGroups().forEach(name -> groups.addObject().put("name", name));
         server.put("adminPass", created.adminPass());
         ctx.header("Location", c.self("/servers/" + first.id()));
-        if (Boolean.TRUE.equals(Nova.bool(body, "return_reservation_id"))) {
+        if (request.returnReservationId()) {
             Responses.json(ctx, 202, Json.object().put("reservation_id", "r-" + first.id().substring(0, 8)));
             return;
         }

@@ -1,7 +1,6 @@
 package io.cascadia.api.compute;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cascadia.api.compute.ServerCreateRequest.NetworkRequest;
 import io.cascadia.api.image.ImageVisibility;
 import io.cascadia.api.network.PortService;
 import io.cascadia.api.network.SecurityGroupService;
@@ -42,9 +41,10 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Server create and delete as the top performs them.
  *
- * <p>Create validates flavor, image (or the volume it boots from), networks or ports, keypair, security groups, zone
- * and quota, then in ONE transaction allocates the server's ports centrally, inserts the server in BUILD, reserves
- * its root volume and enqueues the {@code server.create} placement job: all of it is committed, or none.
+ * <p>Create takes a {@link ServerCreateRequest} (the body, read at the edge), resolves what it names (flavor, image or
+ * the volume it boots from, networks or ports, keypair, security groups, zone) and checks quota, then in ONE
+ * transaction allocates the server's ports centrally, inserts the server in BUILD, reserves its root volume and
+ * enqueues the {@code server.create} placement job: all of it is committed, or none.
  *
  * <p>Delete of a server no site holds yet (no routing row) removes it at once, with its ports; a placed server is
  * marked {@code deleting} and a {@code server.delete} job is enqueued in the same transaction, and its row stays
@@ -92,63 +92,37 @@ final class ServerService {
     record Created(List<Server> servers, String adminPass) {
     }
 
-    /** One entry of {@code networks}: a network (with an optional fixed address) or an existing port. */
-    private record NetworkRequest(String networkId, String portId, String fixedIp) {
-    }
-
-    Created create(ComputeContext c, ObjectNode body) {
+    Created create(ComputeContext c, ServerCreateRequest request) {
         String project = c.project();
-        String name = Nova.name(body, "name");
-        if (name == null) {
-            throw missing("name");
-        }
-        Flavor flavor = flavor(c, body);
-        BootVolumes.Root root = bootVolumes.root(c, body);
-        Image image = root == null ? image(c, body) : null;
-        List<NetworkRequest> requested = Optional.ofNullable(networkRequests(c, body)).orElseGet(() -> onlyNetwork(c));
-        String keyName = Nova.string(body, "key_name", 1, 255);
+        Flavor flavor = flavor(c, request.flavorId());
+        BootVolumes.Root root = request.root() == null ? null : bootVolumes.root(c, request.root());
+        Image image = root == null ? image(c, request.imageId()) : null;
+        List<NetworkRequest> requested = Optional.ofNullable(request.networks()).orElseGet(() -> onlyNetwork(c));
+        String keyName = request.keyName();
         if (keyName != null && keypairs.find(c.auth().userId(), keyName).isEmpty()) {
             throw OpenStackException.badRequest("Invalid key_name provided.");
         }
-        String zone = root == null ? zone(body) : bootVolumes.zone(root, zone(body));
-        Map<String, String> metadata = Metadata.read(body, "metadata");
+        String zone = root == null ? zone(request.zone()) : bootVolumes.zone(root, zone(request.zone()));
+        Map<String, String> metadata = request.metadata();
         quotas.checkMetadata(project, metadata.size());
-        List<String> groupNames = securityGroupNames(body);
-        Integer min = Nova.integer(body, "min_count", 1, Integer.MAX_VALUE);
-        Integer max = Nova.integer(body, "max_count", 1, Integer.MAX_VALUE);
-        int count = max != null ? max : min != null ? min : 1;
-        if (min != null && min > count) {
-            throw OpenStackException.badRequest("min_count must be <= max_count");
-        }
-        if (count > 1 && root != null) {
-            throw OpenStackException.badRequest("Cannot attach one or more volumes to multiple instances");
-        }
-        if (count > 1 && requested.stream().anyMatch(r -> r.portId() != null)) {
-            throw OpenStackException.badRequest("Unable to launch multiple instances with a single configured port ID. Please launch your instance one by one with different ports.");
-        }
-        String description = c.atLeast(19) ? Nova.nullableString(body, "description", 255) : null;
-        List<String> tags = c.atLeast(52) ? tags(body) : List.of();
-        String adminPass = Optional.ofNullable(Nova.string(body, "adminPass", 0, 255)).orElseGet(ServerService::password);
-        String accessIpv4 = Nova.string(body, "accessIPv4", 0, 64);
-        String accessIpv6 = Nova.string(body, "accessIPv6", 0, 64);
-        boolean configDrive = Optional.ofNullable(Nova.bool(body, "config_drive")).orElse(false);
-        String userData = userData(body);
+        int count = request.count();
+        String adminPass = Optional.ofNullable(request.adminPass()).orElseGet(ServerService::password);
         securityGroups.ensureDefault(project);
-        List<SecurityGroup> groups = securityGroups.resolve(project, groupNames);
+        List<SecurityGroup> groups = securityGroups.resolve(project, request.securityGroupNames());
         List<Network> resolvedNetworks = resolveNetworks(c, requested);
         List<Server> created = jdbi.inTransaction(h -> {
             quotas.checkServers(project, count, flavor.vcpus(), flavor.ramMb());
             List<Server> result = new ArrayList<>();
             for (int i = 1; i <= count; i++) {
                 String id = Ids.uuid();
-                String serverName = count > 1 ? name + "-" + i : name;
+                String serverName = count > 1 ? request.name() + "-" + i : request.name();
                 List<String> preserved = attachPorts(c, id, zone, requested, resolvedNetworks, groups);
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                Server server = new Server(id, project, c.auth().userId(), serverName, description, "BUILD", "building",
-                        "scheduling", 0, zone, ServerFlavor.of(flavor), image == null ? null : image.id(), keyName, userData,
-                        accessIpv4, accessIpv6,
-                        configDrive, null, hostname(serverName), false, groups.stream().map(SecurityGroup::name).toList(),
-                        preserved, List.of(), metadata, tags, now, now, null);
+                Server server = new Server(id, project, c.auth().userId(), serverName, request.description(), "BUILD",
+                        "building", "scheduling", 0, zone, ServerFlavor.of(flavor), image == null ? null : image.id(), keyName,
+                        request.userData(), request.accessIpv4(), request.accessIpv6(), request.configDrive(), null,
+                        hostname(serverName), false, groups.stream().map(SecurityGroup::name).toList(), preserved, List.of(),
+                        metadata, request.tags(), now, now, null);
                 servers.insert(server);
                 // Only ports of the server's project are its own, so its addresses are read once the server exists.
                 addressCache.refresh(id);
@@ -217,26 +191,13 @@ final class ServerService {
         return preserved;
     }
 
-    private Flavor flavor(ComputeContext c, JsonNode body) {
-        String ref = Nova.string(body, "flavorRef", 1, 1024);
-        if (ref == null) {
-            throw missing("flavorRef");
-        }
-        String id = ref.substring(ref.lastIndexOf('/') + 1);
+    private Flavor flavor(ComputeContext c, String id) {
         return flavors.find(id)
                 .filter(f -> f.isPublic() || c.admin() || flavors.hasAccess(f.id(), c.auth().projectId()))
                 .orElseThrow(() -> OpenStackException.badRequest("Flavor " + Nova.show(id) + " could not be found."));
     }
 
-    private Image image(ComputeContext c, JsonNode body) {
-        String ref = Nova.string(body, "imageRef", 0, 1024);
-        if (ref == null || ref.isEmpty()) {
-            throw OpenStackException.badRequest("Can not find requested image");
-        }
-        String id = ref.substring(ref.lastIndexOf('/') + 1);
-        if (!Ids.isUuid(id)) {
-            throw OpenStackException.badRequest("Invalid imageRef provided.");
-        }
+    private Image image(ComputeContext c, String id) {
         Image image = images.find(id)
                 .filter(i -> c.admin() || ImageVisibility.visible(i, c.auth().projectId(), images))
                 .orElseThrow(() -> OpenStackException.badRequest("Can not find requested image"));
@@ -244,47 +205,6 @@ final class ServerService {
             throw OpenStackException.badRequest("Image " + image.id() + " is not active.");
         }
         return image;
-    }
-
-    private List<NetworkRequest> networkRequests(ComputeContext c, JsonNode body) {
-        JsonNode value = body.get("networks");
-        if (value == null) {
-            if (c.atLeast(37)) {
-                throw missing("networks");
-            }
-            return null;
-        }
-        if (value.isTextual() && c.atLeast(37)) {
-            return switch (value.textValue()) {
-                case "none" -> List.of();
-                case "auto" -> null;
-                default -> throw Nova.invalid("networks", value, "is not one of ['none', 'auto']");
-            };
-        }
-        if (!value.isArray()) {
-            throw Nova.invalid("networks", value, "is not of type 'array'");
-        }
-        List<NetworkRequest> requests = new ArrayList<>();
-        for (JsonNode item : value) {
-            if (!item.isObject()) {
-                throw Nova.invalid("networks", item, "is not of type 'object'");
-            }
-            String uuid = Nova.string(item, "uuid", 0, 255);
-            String port = Nova.string(item, "port", 0, 255);
-            String fixedIp = Nova.string(item, "fixed_ip", 0, 64);
-            if (port != null && !Ids.isUuid(port)) {
-                throw Nova.invalid("port", item.get("port"), "is not a 'uuid'");
-            }
-            if (port == null && (uuid == null || !Ids.isUuid(uuid))) {
-                throw OpenStackException.badRequest("Bad networks format: network uuid is not in proper format ("
-                        + Nova.show(String.valueOf(uuid)) + ")");
-            }
-            if (fixedIp != null && port != null) {
-                throw OpenStackException.badRequest("Bad networks format: fixed_ip and port can not both be given");
-            }
-            requests.add(new NetworkRequest(port != null ? null : uuid, port, fixedIp));
-        }
-        return requests;
     }
 
     /**
@@ -315,73 +235,12 @@ final class ServerService {
         return result;
     }
 
-    private String zone(JsonNode body) {
-        String zone = Nova.string(body, "availability_zone", 1, 255);
-        if (zone == null) {
-            return null;
-        }
-        String name = zone.contains(":") ? zone.substring(0, zone.indexOf(':')) : zone;
-        // A zone whose sites are only degraded exists: the create waits for them rather than fail at once.
-        if (zones.list().stream().map(AvailabilityZone::topName).noneMatch(name::equals)) {
+    /** The zone asked for, when it exists: one whose sites are only degraded does, and the create waits for them. */
+    private String zone(String name) {
+        if (name != null && zones.list().stream().map(AvailabilityZone::topName).noneMatch(name::equals)) {
             throw OpenStackException.badRequest("The requested availability zone is not available");
         }
         return name;
-    }
-
-    private static List<String> securityGroupNames(JsonNode body) {
-        JsonNode value = body.get("security_groups");
-        if (value == null) {
-            return List.of(SecurityGroup.DEFAULT_NAME);
-        }
-        if (!value.isArray()) {
-            throw Nova.invalid("security_groups", value, "is not of type 'array'");
-        }
-        List<String> names = new ArrayList<>();
-        for (JsonNode item : value) {
-            String name = item.isObject() ? Nova.string(item, "name", 1, 255) : null;
-            if (name == null) {
-                throw Nova.invalid("security_groups", item, "is not valid under any of the given schemas");
-            }
-            if (!names.contains(name)) {
-                names.add(name);
-            }
-        }
-        return names;
-    }
-
-    private static List<String> tags(JsonNode body) {
-        JsonNode value = body.get("tags");
-        if (value == null) {
-            return List.of();
-        }
-        if (!value.isArray() || value.size() > 50) {
-            throw Nova.invalid("tags", value, "is not a valid list of at most 50 tags");
-        }
-        List<String> tags = new ArrayList<>();
-        for (JsonNode tag : value) {
-            if (!tag.isTextual() || tag.textValue().isEmpty() || tag.textValue().length() > 60
-                    || tag.textValue().contains(",") || tag.textValue().contains("/")) {
-                throw Nova.invalid("tags", tag, "is not a valid tag");
-            }
-            if (!tags.contains(tag.textValue())) {
-                tags.add(tag.textValue());
-            }
-        }
-        return tags;
-    }
-
-    /** {@code user_data}: base64 of at most 65535 characters, as Nova accepts it. */
-    private static String userData(JsonNode body) {
-        String text = Nova.string(body, "user_data", 0, 65535);
-        if (text == null) {
-            return null;
-        }
-        try {
-            java.util.Base64.getMimeDecoder().decode(text);
-        } catch (IllegalArgumentException e) {
-            throw Nova.invalid("user_data", body.get("user_data"), "is not a 'base64'");
-        }
-        return text;
     }
 
     /** Nova's hostname from a display name: lowercase, letters, digits and hyphens, at most 63 characters. */
@@ -397,10 +256,5 @@ final class ServerService {
             password.append(PASSWORD_CHARS.charAt(RANDOM.nextInt(PASSWORD_CHARS.length())));
         }
         return password.toString();
-    }
-
-    private static OpenStackException missing(String field) {
-        return OpenStackException.badRequest("Invalid input for field/attribute server. Value: {...}. '" + field
-                + "' is a required property");
     }
 }
