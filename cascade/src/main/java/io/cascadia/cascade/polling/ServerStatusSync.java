@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Pulls server status from one site to the top (DESIGN §3): a delta poll asks Nova for the servers changed since the
  * last change seen (minus an overlap), page by page with markers, and copies status, task and power state, host and
- * fault to the top servers they map to. Servers it cannot map whose names claim a top server go to the nova proxy
- * ({@code server.stray_copy}) to be adopted, deleted or left alone. A full resync lists everything, so it also finds
- * those a crash left behind and notices copies that vanished from the site.
+ * fault to the top servers they map to. A full resync lists everything: it notices copies that vanished from the
+ * site, and hands the servers it cannot map whose names claim a top server to the nova proxy
+ * ({@code server.stray_copy}), to be adopted, deleted or left alone.
  */
 public final class ServerStatusSync {
     private static final Logger LOG = LoggerFactory.getLogger(ServerStatusSync.class);

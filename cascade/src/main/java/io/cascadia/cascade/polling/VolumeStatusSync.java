@@ -35,10 +35,9 @@ import org.slf4j.LoggerFactory;
  * Pulls volume status from one site to the top (creating → available → in-use, error): a delta poll lists the site's
  * volumes most recently updated first, page by page, and stops at the last change seen (minus an overlap), so its
  * cost follows the changes, not the volumes; status, size and attachment (its server mapped to the top's) are copied
- * to the top volumes they map to, except while a job is in charge of one. Volumes it cannot map whose names claim a
- * top volume go to the cinder proxy ({@code volume.stray_copy}) to be adopted, deleted or left alone. A full resync
- * lists everything, so it also finds those a crash left behind and marks volumes whose copy vanished as
- * {@code error}.
+ * to the top volumes they map to, except while a job is in charge of one. A full resync lists everything: it marks
+ * volumes whose copy vanished as {@code error}, and hands the volumes it cannot map whose names claim a top volume
+ * to the cinder proxy ({@code volume.stray_copy}), to be adopted, deleted or left alone.
  */
 public final class VolumeStatusSync {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeStatusSync.class);
