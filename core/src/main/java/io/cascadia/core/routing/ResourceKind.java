@@ -1,8 +1,5 @@
 package io.cascadia.core.routing;
 
-import java.util.Arrays;
-import java.util.Optional;
-
 /**
  * The kinds of top resource that have copies in sites or jobs of their own, by the name the routing table, the jobs
  * table and the admin API store and show.
@@ -28,11 +25,6 @@ public enum ResourceKind {
     /** The name in the database and the admin API, e.g. {@code volume_type}. */
     public String storedName() {
         return storedName;
-    }
-
-    /** The kind stored as {@code name}, or empty for a name this version does not know. */
-    public static Optional<ResourceKind> named(String name) {
-        return Arrays.stream(values()).filter(k -> k.storedName.equals(name)).findFirst();
     }
 
     @Override
